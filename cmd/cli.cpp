@@ -1,0 +1,60 @@
+#include "cli.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <ctime>
+
+#include "util/errors.h"
+
+namespace collab::cli {
+
+namespace {
+
+std::optional<std::string> env(const char* name) {
+    const char* v = std::getenv(name);
+    if (!v) return std::nullopt;
+    return std::string(v);
+}
+
+Date parse_today(const std::string& text, const char* source) {
+    std::string why;
+    const auto d = parse_date(text, &why);
+    if (!d || !d->is_full()) {
+        throw UsageError(fmt::format("{} '{}' is not a date: {}", source, text,
+                                     why.empty() ? "give a full date" : why),
+                         "write it as YYYY-MM-DD, e.g. 2026-01-31");
+    }
+    return d->first_day();
+}
+
+}  // namespace
+
+StoreLocation find_store(const GlobalOptions& global) {
+    StoreRequest request;
+    if (!global.store.empty()) request.flag = global.store;
+    request.env = env("COLLAB_STORE");
+    request.fallback = env("COLLAB_DEFAULT_STORE");
+    request.cwd = std::filesystem::current_path();
+    return locate_store(request);
+}
+
+Date today(const GlobalOptions& global) {
+    if (!global.today.empty()) return parse_today(global.today, "--today");
+    if (const auto v = env("COLLAB_TODAY"); v && !v->empty()) return parse_today(*v, "COLLAB_TODAY");
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    return Date{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
+}
+
+bool use_color(const GlobalOptions& global, int fd) {
+    if (global.color == "always") return true;
+    if (global.color == "never") return false;
+    const auto no_color = env("NO_COLOR");
+    if (no_color && !no_color->empty()) return false;
+    return ::isatty(fd) != 0;
+}
+
+}  // namespace collab::cli

@@ -1,0 +1,73 @@
+// The collab command line: global options and the table of subcommands. Each subcommand
+// lives in its own file and only parses options, calls lib/ and prints.
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "cli.h"
+#include "util/errors.h"
+
+namespace collab::cli {
+
+namespace {
+
+const Command commands[] = {
+    {"validate", "Check every record against the format; exit 1 when errors are found",
+     setup_validate},
+};
+
+int run(int argc, char** argv) {
+    CLI::App app{"collab: validate, query and report on collaboration records kept as YAML",
+                 "collab"};
+    app.set_version_flag("--version", std::string("collab ") + COLLAB_VERSION);
+    app.require_subcommand(1);
+    app.fallthrough();
+    GlobalOptions global;
+    app.add_option("--store", global.store,
+                   "The store folder (default: COLLAB_STORE, else the nearest folder upwards "
+                   "holding collab.yaml)");
+    app.add_option("--today", global.today,
+                   "Take this date (YYYY-MM-DD) as today (default: COLLAB_TODAY, else the clock)");
+    app.add_option("--color", global.color, "Colour output: auto, always or never")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+
+    std::vector<std::pair<CLI::App*, Run>> runs;
+    for (const Command& c : commands) {
+        CLI::App* sub = app.add_subcommand(c.name, c.help);
+        runs.emplace_back(sub, c.setup(*sub, global));
+    }
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::Success& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return 2;
+    }
+    for (auto& [sub, run] : runs) {
+        if (sub->parsed()) return run();
+    }
+    return 2;
+}
+
+}  // namespace
+
+}  // namespace collab::cli
+
+int main(int argc, char** argv) {
+    try {
+        return collab::cli::run(argc, argv);
+    } catch (const collab::UsageError& e) {
+        std::cout.flush();
+        fmt::print(stderr, "collab: error: {}\n", e.what());
+        if (!e.hint.empty()) fmt::print(stderr, "hint: {}\n", e.hint);
+        return 2;
+    } catch (const std::exception& e) {
+        std::cout.flush();
+        fmt::print(stderr, "collab: internal error: {}\n", e.what());
+        return 3;
+    } catch (...) {
+        fmt::print(stderr, "collab: internal error: unknown exception\n");
+        return 3;
+    }
+}

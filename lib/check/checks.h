@@ -1,0 +1,49 @@
+// The checks of the record format. Each family lives in its own file; all are pure
+// functions of records, settings and today's date.
+#pragma once
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "check/diagnostic.h"
+#include "model/config.h"
+#include "model/index.h"
+#include "model/record.h"
+#include "model/values.h"
+
+namespace collab {
+
+// Says why a document path cannot be used (missing, leaves the store), or nothing when fine.
+using DocumentProbe = std::function<std::optional<std::string>(std::string_view path)>;
+
+struct CheckContext {
+    const Config& config;
+    const Index& index;
+    Date today;
+    DocumentProbe probe_document;
+};
+
+// Checks that need only the record and the settings. Diagnostics come without file, kind
+// and id; the caller adds them.
+void check_fields(const Record& record, const Config& config, std::vector<Diagnostic>& out);
+void check_dates(const Record& record, std::vector<Diagnostic>& out);
+void check_agreement(const Record& record, std::vector<Diagnostic>& out);
+
+// Checks across records, or against today; these add file, kind and id themselves.
+void check_ids(std::span<const Record> records, std::vector<Diagnostic>& out);
+void check_refs(std::span<const Record> records, const Index& index, std::vector<Diagnostic>& out);
+void check_cycles(std::span<const Record> records, const Index& index, std::vector<Diagnostic>& out);
+void check_relations(std::span<const Record> records, const CheckContext& context,
+                     std::vector<Diagnostic>& out);
+void check_today(std::span<const Record> records, Date today, std::vector<Diagnostic>& out);
+
+// A present, non-empty scalar value of a field, parsed as a date.
+std::optional<PartialDate> date_field(const Node& mapping, std::string_view field);
+
+// Sets file, kind and id of out[from..] from the record.
+void attribute(std::vector<Diagnostic>& out, std::size_t from, const Record& record);
+
+}  // namespace collab

@@ -1,0 +1,61 @@
+// status-stale and milestone-overdue: the checks whose answer changes with the date.
+#include <fmt/format.h>
+
+#include "check/checks.h"
+
+namespace collab {
+
+namespace {
+
+void stale_status(const Record& agreement, Date today, std::vector<Diagnostic>& out) {
+    const Node* status = agreement.root.get("status");
+    const auto expires = date_field(agreement.root, "expires");
+    if (!status || !status->is_scalar() || !expires) return;
+    const Date last = expires->last_day();
+    const std::string& s = status->text;
+    if ((s == "active" || s == "signed") && last < today) {
+        out.push_back(make_diagnostic(
+            "status-stale", status->mark,
+            fmt::format("status is '{}' but the agreement expired on {}; set `status: expired` "
+                        "or record its renewal",
+                        s, last.str()),
+            "status"));
+    } else if (s == "expired" && last >= today) {
+        out.push_back(make_diagnostic(
+            "status-stale", status->mark,
+            fmt::format("status is 'expired' but the agreement runs until {}; correct the status "
+                        "or the `expires` date",
+                        last.str()),
+            "status"));
+    }
+}
+
+void overdue_milestones(const Record& project, Date today, std::vector<Diagnostic>& out) {
+    if (project.root.scalar("status") != "active") return;
+    const Node* milestones = project.root.get("milestones");
+    if (!milestones || !milestones->is_sequence()) return;
+    for (const Node& m : milestones->items) {
+        if (!m.is_mapping() || m.scalar("done") == "true") continue;
+        const auto due = date_field(m, "due");
+        if (!due || due->last_day() >= today) continue;
+        out.push_back(make_diagnostic(
+            "milestone-overdue", m.get("due")->mark,
+            fmt::format("milestone '{}' was due on {} and is not done; set `done: true` or move "
+                        "the date",
+                        m.scalar("title"), due->last_day().str()),
+            "milestones.due"));
+    }
+}
+
+}  // namespace
+
+void check_today(std::span<const Record> records, Date today, std::vector<Diagnostic>& out) {
+    for (const Record& r : records) {
+        const std::size_t first = out.size();
+        if (r.kind == Kind::Agreement) stale_status(r, today, out);
+        if (r.kind == Kind::Project) overdue_milestones(r, today, out);
+        attribute(out, first, r);
+    }
+}
+
+}  // namespace collab

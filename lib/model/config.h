@@ -1,0 +1,23 @@
+// collab.yaml: the store's settings.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "check/diagnostic.h"
+#include "model/node.h"
+#include "model/values.h"
+
+namespace collab {
+
+struct Config {
+    std::string name;
+    bool has_areas = false;  // an `areas` vocabulary was declared
+    std::vector<std::string> areas;
+    Duration expiring{180, 'd'};
+};
+
+// Reads the settings from collab.yaml's root mapping, reporting `config` diagnostics (with
+// `file` left empty) for a missing name, unknown keys and bad values.
+Config parse_config(const Node& root, std::vector<Diagnostic>& out);
+
+}  // namespace collab

@@ -1,0 +1,51 @@
+#include "model/node.h"
+
+namespace collab {
+
+bool Node::is_absent() const {
+    switch (type) {
+        case Type::Null:
+            return true;
+        case Type::Scalar:
+            return text.find_first_not_of(" \t\n") == std::string::npos;
+        case Type::Sequence:
+            return items.empty();
+        case Type::Mapping:
+            return entries.empty();
+    }
+    return true;
+}
+
+const Entry* Node::entry(std::string_view key) const {
+    for (const auto& e : entries) {
+        if (e.key == key) return &e;
+    }
+    return nullptr;
+}
+
+const Node* Node::get(std::string_view key) const {
+    const Entry* e = entry(key);
+    return e ? &e->value : nullptr;
+}
+
+std::string_view Node::scalar(std::string_view key) const {
+    const Node* n = get(key);
+    if (!n || !n->is_scalar() || n->is_absent()) return {};
+    return n->text;
+}
+
+std::string_view Node::type_name() const {
+    switch (type) {
+        case Type::Null:
+            return "nothing";
+        case Type::Scalar:
+            return "a single value";
+        case Type::Sequence:
+            return "a list";
+        case Type::Mapping:
+            return "a mapping";
+    }
+    return "?";
+}
+
+}  // namespace collab

@@ -1,0 +1,233 @@
+#include "model/schema.h"
+
+#include <array>
+
+namespace collab {
+
+namespace {
+
+using enum ValueType;
+
+FieldSpec scalar(std::string_view name, ValueType type, bool required = false,
+                 std::string_view description = {}) {
+    return FieldSpec{.name = name, .type = type, .required = required, .description = description};
+}
+
+FieldSpec ref(std::string_view name, Kind target, bool required = false,
+              std::string_view description = {}) {
+    return FieldSpec{.name = name,
+                     .type = Ref,
+                     .required = required,
+                     .target = target,
+                     .description = description};
+}
+
+FieldSpec ref_list(std::string_view name, Kind target, bool required = false,
+                   std::string_view description = {}) {
+    return FieldSpec{.name = name,
+                     .shape = Shape::List,
+                     .type = Ref,
+                     .required = required,
+                     .target = target,
+                     .description = description};
+}
+
+FieldSpec list(std::string_view name, ValueType type, std::string_view description = {}) {
+    return FieldSpec{.name = name, .shape = Shape::List, .type = type, .description = description};
+}
+
+FieldSpec choice(std::string_view name, std::vector<std::string_view> choices, bool required,
+                 std::string_view description = {}) {
+    return FieldSpec{.name = name,
+                     .type = Enum,
+                     .required = required,
+                     .choices = std::move(choices),
+                     .description = description};
+}
+
+FieldSpec object(std::string_view name, std::vector<FieldSpec> fields,
+                 std::string_view description = {}) {
+    return FieldSpec{.name = name,
+                     .shape = Shape::Object,
+                     .fields = std::move(fields),
+                     .description = description};
+}
+
+FieldSpec object_list(std::string_view name, std::vector<FieldSpec> fields,
+                      std::string_view description = {}) {
+    return FieldSpec{.name = name,
+                     .shape = Shape::ObjectList,
+                     .fields = std::move(fields),
+                     .description = description};
+}
+
+std::vector<FieldSpec> with_common(std::vector<FieldSpec> own) {
+    std::vector<FieldSpec> all;
+    all.push_back(scalar("id", Id, false, "must equal the file name"));
+    for (auto& f : own) all.push_back(std::move(f));
+    all.push_back(list("tags", Slug, "free labels"));
+    all.push_back(scalar("notes", Text));
+    all.push_back(object_list("sources",
+                              {scalar("url", Url, true), scalar("title", String),
+                               scalar("accessed", Date)},
+                              "where the facts come from"));
+    return all;
+}
+
+std::vector<FieldSpec> partner_fields() {
+    return with_common({
+        scalar("name", String, true, "official name"),
+        scalar("short", String, false, "abbreviation, e.g. HKUST"),
+        scalar("native_name", String, false, "name in its own script"),
+        list("aliases", String, "other names"),
+        choice("type",
+               {"university", "school", "hospital", "institute", "company", "government", "ngo",
+                "other"},
+               true),
+        ref("parent", Kind::Partner, false, "the organisation it belongs to"),
+        scalar("country", Country, true, "ISO 3166-1 alpha-2 code"),
+        scalar("city", String),
+        scalar("website", Url),
+        scalar("ror", Ror, false, "Research Organization Registry id"),
+    });
+}
+
+std::vector<FieldSpec> person_fields() {
+    return with_common({
+        scalar("name", String, true, "display name"),
+        scalar("native_name", String),
+        scalar("honorific", String, false, "Prof., Dr."),
+        scalar("email", Email),
+        object_list("roles",
+                    {ref("partner", Kind::Partner, true), scalar("title", String, true),
+                     scalar("from", Date), scalar("until", Date)},
+                    "positions held"),
+    });
+}
+
+std::vector<FieldSpec> agreement_fields() {
+    return with_common({
+        scalar("title", String, true),
+        choice("type",
+               {"mou", "framework", "strategic", "cooperation", "exchange", "research", "training",
+                "data-sharing", "other"},
+               true),
+        choice("status",
+               {"draft", "negotiating", "signed", "active", "expired", "terminated", "superseded"},
+               true, "signed: signed, not yet in force; active: in force"),
+        ref_list("parties", Kind::Partner, true, "at least two distinct partners"),
+        ref("parent", Kind::Agreement, false, "the umbrella agreement this one implements"),
+        ref("supersedes", Kind::Agreement, false, "the agreement this one replaces"),
+        scalar("signed", Date),
+        scalar("effective", Date, false, "defaults to signed"),
+        scalar("expires", Date, false, "the last day in force; absent: open-ended"),
+        object("renewal", {scalar("notice", Duration), scalar("automatic", Bool)}),
+        object_list("signatories", {ref("person", Kind::Person, true),
+                                    ref("partner", Kind::Partner, true), scalar("title", String)}),
+        ref_list("witnesses", Kind::Person),
+        list("areas", Area),
+        list("commitments", String, "what the parties undertake"),
+        ref("owner", Kind::Person, false, "who looks after it"),
+        object_list("documents",
+                    {scalar("title", String), scalar("path", String), scalar("url", Url)},
+                    "exactly one of path (relative to the store root) and url"),
+    });
+}
+
+std::vector<FieldSpec> project_fields() {
+    return with_common({
+        scalar("title", String, true),
+        choice("type",
+               {"research-centre", "joint-lab", "joint-team", "research", "exchange", "internship",
+                "training", "platform", "other"},
+               true),
+        choice("status", {"proposed", "planned", "active", "completed", "cancelled", "on-hold"},
+               true),
+        ref_list("partners", Kind::Partner, true),
+        ref_list("agreements", Kind::Agreement, false, "agreements it runs under"),
+        scalar("start", Date),
+        scalar("end", Date),
+        object_list("leads", {ref("person", Kind::Person, true), ref("partner", Kind::Partner)}),
+        list("areas", Area),
+        object_list("funding", {scalar("source", String, true), scalar("amount", Number, true),
+                                scalar("currency", Currency, true), scalar("year", Date)}),
+        object_list("mobility",
+                    {scalar("year", Date, true), choice("direction", {"inbound", "outbound"}, true),
+                     choice("category", {"student", "faculty", "staff"}, true),
+                     scalar("count", WholeNumber, true)},
+                    "exchange head-counts"),
+        object_list("milestones", {scalar("title", String, true), scalar("due", Date, true),
+                                   scalar("done", Bool, false, "defaults to false")}),
+    });
+}
+
+std::vector<FieldSpec> event_fields() {
+    return with_common({
+        scalar("title", String, true),
+        choice("type", {"visit", "signing", "meeting", "workshop", "conference", "other"}, true),
+        scalar("date", Date, true),
+        scalar("end", Date, false, "last day of a multi-day event"),
+        scalar("location", String),
+        ref_list("partners", Kind::Partner),
+        ref_list("participants", Kind::Person),
+        ref_list("agreements", Kind::Agreement, false, "signed or discussed there"),
+        ref_list("projects", Kind::Project),
+    });
+}
+
+}  // namespace
+
+std::span<const FieldSpec> fields_of(Kind kind) {
+    static const std::array<std::vector<FieldSpec>, 5> tables = {
+        partner_fields(), person_fields(), agreement_fields(), project_fields(), event_fields()};
+    return tables[static_cast<std::size_t>(kind)];
+}
+
+const FieldSpec* find_field(std::span<const FieldSpec> fields, std::string_view name) {
+    for (const auto& f : fields) {
+        if (f.name == name) return &f;
+    }
+    return nullptr;
+}
+
+std::string_view value_type_name(ValueType type) {
+    switch (type) {
+        case String:
+            return "string";
+        case Text:
+            return "text";
+        case Id:
+            return "id";
+        case Ref:
+            return "reference";
+        case Slug:
+            return "slug";
+        case Area:
+            return "area";
+        case Date:
+            return "date";
+        case Duration:
+            return "duration";
+        case Bool:
+            return "boolean";
+        case Number:
+            return "number";
+        case WholeNumber:
+            return "whole number";
+        case Url:
+            return "url";
+        case Country:
+            return "country code";
+        case Currency:
+            return "currency code";
+        case Email:
+            return "email address";
+        case Ror:
+            return "ROR id";
+        case Enum:
+            return "choice";
+    }
+    return "?";
+}
+
+}  // namespace collab

@@ -1,0 +1,60 @@
+// One field table per kind: the single description of the record format that validation,
+// unknown-field suggestions, canonical order and filters all read.
+#pragma once
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "model/kind.h"
+
+namespace collab {
+
+enum class ValueType : unsigned char {
+    String,
+    Text,
+    Id,
+    Ref,   // an id of a record of `FieldSpec::target`
+    Slug,  // tags
+    Area,  // a slug from collab.yaml's `areas` when declared
+    Date,
+    Duration,
+    Bool,
+    Number,
+    WholeNumber,
+    Url,
+    Country,
+    Currency,
+    Email,
+    Ror,
+    Enum,
+};
+
+enum class Shape : unsigned char {
+    Scalar,
+    List,        // list of scalars
+    Object,      // a mapping with `fields`
+    ObjectList,  // list of mappings with `fields`
+};
+
+struct FieldSpec {
+    std::string_view name;
+    Shape shape = Shape::Scalar;
+    ValueType type = ValueType::String;
+    bool required = false;
+    Kind target = Kind::Partner;                  // for Ref
+    std::vector<std::string_view> choices = {};  // for Enum
+    std::vector<FieldSpec> fields = {};          // for Object and ObjectList
+    std::string_view description = {};
+};
+
+// The fields of a kind, in canonical order, including the ones every record may have
+// (`id` first; `tags`, `notes`, `sources` last).
+std::span<const FieldSpec> fields_of(Kind kind);
+const FieldSpec* find_field(std::span<const FieldSpec> fields, std::string_view name);
+
+// A key every record may carry without a check: x-anything.
+inline bool is_extension_key(std::string_view key) { return key.starts_with("x-"); }
+
+std::string_view value_type_name(ValueType type);
+
+}  // namespace collab

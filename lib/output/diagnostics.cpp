@@ -1,0 +1,104 @@
+#include "output/diagnostics.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "util/utf8.h"
+
+namespace collab {
+
+std::string diagnostic_path(const ValidationSummary& summary, const Diagnostic& d) {
+    if (summary.store.empty() || summary.store == ".") return d.file;
+    return summary.store + "/" + d.file;
+}
+
+namespace {
+
+std::string plural(int n, std::string_view word) {
+    return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+}
+
+// The caret line: the same whitespace as the source up to the column, so tabs and wide
+// characters line up.
+std::string caret_padding(std::string_view line, int column) {
+    std::string pad;
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < line.size() && chars + 1 < static_cast<std::size_t>(column);) {
+        std::size_t len = 1;
+        while (i + len < line.size() && (static_cast<unsigned char>(line[i + len]) & 0xC0) == 0x80) ++len;
+        const std::string_view ch = line.substr(i, len);
+        if (ch == "\t") {
+            pad += '\t';
+        } else {
+            pad.append(display_width(ch), ' ');
+        }
+        i += len;
+        ++chars;
+    }
+    return pad;
+}
+
+}  // namespace
+
+std::string render_text(std::span<const Diagnostic> diagnostics, const ValidationSummary& summary,
+                        const SourceLines& source, TextStyle style) {
+    const auto paint = [&](std::string_view codes, std::string_view text) {
+        return style.color ? fmt::format("\033[{}m{}\033[0m", codes, text) : std::string(text);
+    };
+    std::string out;
+    for (const Diagnostic& d : diagnostics) {
+        const bool error = d.severity == Severity::Error;
+        const std::string_view tone = error ? "1;31" : "1;33";
+        out += fmt::format("{}: {}: {}\n",
+                           paint("1", fmt::format("{}:{}:{}", diagnostic_path(summary, d),
+                                                  d.mark.line, d.mark.column)),
+                           paint(tone, fmt::format("{}[{}]", severity_name(d.severity), d.code)),
+                           d.message);
+        const auto line = source ? source(d.file, d.mark.line) : std::nullopt;
+        if (!line) continue;
+        const std::string number = std::to_string(d.mark.line);
+        const std::string gutter(number.size(), ' ');
+        out += fmt::format(" {} | {}\n", paint("2", number), *line);
+        out += fmt::format(" {} | {}{}\n", gutter, caret_padding(*line, d.mark.column),
+                           paint(tone, "^"));
+    }
+    const Tally t = tally(diagnostics);
+    const std::string counts = fmt::format("{}, {}: {}, {}", plural(summary.files, "file"),
+                                           plural(summary.records, "record"),
+                                           plural(t.errors, "error"), plural(t.warnings, "warning"));
+    out += paint(t.errors ? "1;31" : (t.warnings ? "1;33" : "1;32"), counts) + "\n";
+    return out;
+}
+
+std::string render_json(std::span<const Diagnostic> diagnostics, const ValidationSummary& summary) {
+    using nlohmann::ordered_json;
+    const Tally t = tally(diagnostics);
+    ordered_json doc;
+    doc["store"] = summary.store;
+    doc["files"] = summary.files;
+    doc["records"] = summary.records;
+    doc["errors"] = t.errors;
+    doc["warnings"] = t.warnings;
+    ordered_json list = ordered_json::array();
+    for (const Diagnostic& d : diagnostics) {
+        ordered_json j;
+        j["file"] = d.file;
+        j["path"] = diagnostic_path(summary, d);
+        j["line"] = d.mark.line;
+        j["column"] = d.mark.column;
+        j["severity"] = severity_name(d.severity);
+        j["code"] = d.code;
+        if (!d.kind.empty()) j["kind"] = d.kind;
+        if (!d.id.empty()) j["id"] = d.id;
+        if (!d.field.empty()) j["field"] = d.field;
+        j["message"] = d.message;
+        list.push_back(std::move(j));
+    }
+    doc["diagnostics"] = std::move(list);
+    // Invalid UTF-8 cannot reach here (the loader rejects it), but a bad byte must never
+    // turn into an exception on output.
+    return doc.dump(-1, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace collab

@@ -1,0 +1,35 @@
+// Rendering validate's results for people (text) and for scripts (json).
+#pragma once
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "check/diagnostic.h"
+
+namespace collab {
+
+struct ValidationSummary {
+    std::string store;  // the store as the user sees it, e.g. "data"
+    int files = 0;
+    int records = 0;
+};
+
+// `file` of a diagnostic as seen from the working directory.
+std::string diagnostic_path(const ValidationSummary& summary, const Diagnostic& d);
+
+// The text of line `line` of a store file, for showing it under the diagnostic.
+using SourceLines = std::function<std::optional<std::string>(const std::string& file, int line)>;
+
+struct TextStyle {
+    bool color = false;
+};
+
+// Compiler style: `path:line:col: error[code]: message`, the source line and a caret, then
+// the summary line.
+std::string render_text(std::span<const Diagnostic> diagnostics, const ValidationSummary& summary,
+                        const SourceLines& source, TextStyle style);
+
+std::string render_json(std::span<const Diagnostic> diagnostics, const ValidationSummary& summary);
+
+}  // namespace collab

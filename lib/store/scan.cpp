@@ -1,0 +1,138 @@
+#include "store/scan.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+namespace fs = std::filesystem;
+
+namespace collab {
+
+namespace {
+
+bool is_record_name(const fs::path& p) {
+    const std::string ext = p.extension().string();
+    return ext == ".yaml" || ext == ".yml";
+}
+
+bool inside(const fs::path& root, const fs::path& p) {
+    const auto rel = p.lexically_relative(root);
+    return !rel.empty() && *rel.begin() != "..";
+}
+
+class Scanner {
+public:
+    explicit Scanner(fs::path root) : root_(std::move(root)) {
+        std::error_code ec;
+        real_root_ = fs::canonical(root_, ec);
+        if (ec) real_root_ = root_;
+    }
+
+    void scan_kind(Kind kind) {
+        const fs::path dir = root_ / kind_folder_name(kind);
+        std::error_code ec;
+        if (!fs::exists(dir, ec) && !fs::is_symlink(dir, ec)) return;
+        walk(kind, dir);
+    }
+
+    ScanResult take() {
+        std::sort(result_.files.begin(), result_.files.end(),
+                  [](const auto& a, const auto& b) { return a.file < b.file; });
+        return std::move(result_);
+    }
+
+private:
+    static std::string kind_folder_name(Kind kind) { return std::string(collab::kind_folder(kind)); }
+
+    std::string relative(const fs::path& p) const { return p.lexically_relative(root_).generic_string(); }
+
+    void unreadable(const fs::path& p, std::string message) {
+        Diagnostic d = make_diagnostic("unreadable", Mark{}, std::move(message));
+        d.file = relative(p);
+        result_.diagnostics.push_back(std::move(d));
+    }
+
+    // Where a link leads, when it may be followed; reports and returns nothing otherwise.
+    std::optional<fs::path> follow(const fs::path& link) {
+        std::error_code ec;
+        const fs::path target = fs::canonical(link, ec);
+        if (ec) {
+            const bool loop = ec == std::errc::too_many_symbolic_link_levels;
+            unreadable(link, loop ? "symbolic link loop; the link is not followed"
+                                  : "broken symbolic link: its target does not exist");
+            return std::nullopt;
+        }
+        if (!inside(real_root_, target)) {
+            unreadable(link, fmt::format("link leaves the store (it points to {}); records must "
+                                         "live inside the store",
+                                         target.generic_string()));
+            return std::nullopt;
+        }
+        return target;
+    }
+
+    void walk(Kind kind, const fs::path& dir) {
+        std::error_code ec;
+        fs::path real = dir;
+        if (fs::is_symlink(dir, ec)) {
+            auto target = follow(dir);
+            if (!target) return;
+            real = *target;
+        }
+        const fs::path canonical = fs::canonical(real, ec);
+        // A folder reached twice (through links) would list its records twice, or forever.
+        if (!ec && !visited_.insert(canonical).second) return;
+
+        fs::directory_iterator it(dir, ec);
+        if (ec) {
+            unreadable(dir, fmt::format("cannot read folder: {}", ec.message()));
+            return;
+        }
+        std::vector<fs::path> entries;
+        for (; it != fs::directory_iterator(); it.increment(ec)) {
+            if (ec) break;
+            entries.push_back(it->path());
+        }
+        std::sort(entries.begin(), entries.end());
+        for (const fs::path& p : entries) {
+            const std::string name = p.filename().string();
+            if (name.starts_with(".")) continue;
+            const bool link = fs::is_symlink(p, ec);
+            if (link) {
+                // A link to anything but a folder or a record file (a scanned PDF, say) is not
+                // ours to judge; broken or looping links named like records are reported.
+                if (!is_record_name(p) && !fs::is_directory(p, ec)) continue;
+                const auto target = follow(p);
+                if (!target) continue;
+                if (fs::is_directory(*target, ec)) {
+                    walk(kind, p);
+                } else {
+                    result_.files.push_back(RecordFile{kind, relative(p), p});
+                }
+                continue;
+            }
+            const auto status = fs::status(p, ec);
+            if (fs::is_directory(status)) {
+                walk(kind, p);
+            } else if (is_record_name(p)) {
+                result_.files.push_back(RecordFile{kind, relative(p), p});
+            }
+        }
+    }
+
+    fs::path root_;
+    fs::path real_root_;
+    std::set<fs::path> visited_;
+    ScanResult result_;
+};
+
+}  // namespace
+
+ScanResult scan_store(const fs::path& root) {
+    Scanner scanner(root);
+    for (Kind kind : all_kinds) scanner.scan_kind(kind);
+    return scanner.take();
+}
+
+}  // namespace collab

@@ -1,0 +1,28 @@
+// Finding the record files of a store: <kind folder>/**/<id>.yaml or .yml.
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "check/diagnostic.h"
+#include "model/kind.h"
+
+namespace collab {
+
+struct RecordFile {
+    Kind kind = Kind::Partner;
+    std::string file;             // relative to the store root, '/' separators
+    std::filesystem::path path;   // where to read it
+};
+
+struct ScanResult {
+    std::vector<RecordFile> files;          // sorted by `file`
+    std::vector<Diagnostic> diagnostics;    // `unreadable` for folders, loops, escaping links
+};
+
+// Files and folders starting with '.' and files that are not .yaml/.yml are skipped.
+// Links are followed when they stay inside the store; a link leaving it, a broken link and a
+// loop are `unreadable`, reported at the link.
+ScanResult scan_store(const std::filesystem::path& root);
+
+}  // namespace collab

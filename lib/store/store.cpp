@@ -1,0 +1,112 @@
+#include "store/store.h"
+
+#include <fmt/format.h>
+
+#include "model/values.h"
+#include "store/parse_yaml.h"
+#include "store/scan.h"
+#include "util/file.h"
+
+namespace fs = std::filesystem;
+
+namespace collab {
+
+namespace {
+
+void tag(std::vector<Diagnostic>& ds, std::size_t from, const std::string& file, Kind kind,
+         const std::string& id) {
+    for (std::size_t i = from; i < ds.size(); ++i) {
+        ds[i].file = file;
+        ds[i].kind = std::string(kind_name(kind));
+        ds[i].id = id;
+    }
+}
+
+Config load_config(const fs::path& root, std::vector<Diagnostic>& out) {
+    const std::size_t first = out.size();
+    std::string error;
+    const auto bytes = read_file(root / "collab.yaml", error);
+    Config config;
+    if (!bytes) {
+        out.push_back(make_diagnostic(
+            "config", Mark{},
+            fmt::format("cannot read collab.yaml: {}; every store needs one (`collab init`)", error)));
+    } else {
+        ParsedYaml parsed = parse_yaml(*bytes);
+        for (auto& d : parsed.diagnostics) {
+            // collab.yaml is no record, so "not a record" means "not settings".
+            if (d.code == "not-a-record") {
+                d = make_diagnostic("config", d.mark,
+                                    "collab.yaml must be a mapping with at least `name: ...`");
+            }
+            out.push_back(std::move(d));
+        }
+        if (parsed.root) config = parse_config(*parsed.root, out);
+    }
+    for (std::size_t i = first; i < out.size(); ++i) out[i].file = "collab.yaml";
+    return config;
+}
+
+std::string id_of(const std::string& file) {
+    const fs::path p(file);
+    return p.stem().string();
+}
+
+}  // namespace
+
+Record make_record(Kind kind, std::string file, Node root, std::vector<Diagnostic>& out) {
+    Record r;
+    r.kind = kind;
+    r.id = id_of(file);
+    r.file = std::move(file);
+    r.root = std::move(root);
+    const Entry* id_entry = r.root.entry("id");
+    const bool has_id = id_entry && !id_entry->value.is_absent();
+    if (!is_id(r.id)) {
+        out.push_back(make_diagnostic(
+            "bad-id", has_id ? id_entry->value.mark : Mark{},
+            fmt::format("the file name '{}' is not a valid id: use lower-case letters, digits and "
+                        "'-', at most 64 characters",
+                        r.id),
+            "id"));
+    } else if (has_id && (!id_entry->value.is_scalar() || id_entry->value.text != r.id)) {
+        out.push_back(make_diagnostic(
+            "bad-id", id_entry->value.mark,
+            fmt::format("`id: {}` differs from the file name '{}'; the id is the file name, so "
+                        "rename the file or fix the id",
+                        id_entry->value.is_scalar() ? id_entry->value.text : "...", r.id),
+            "id"));
+    }
+    return r;
+}
+
+Store Store::load(const StoreLocation& location) {
+    Store store;
+    store.location = location;
+    store.config = load_config(location.root, store.diagnostics);
+
+    ScanResult scan = scan_store(location.root);
+    for (auto& d : scan.diagnostics) store.diagnostics.push_back(std::move(d));
+    for (const RecordFile& f : scan.files) {
+        store.files.push_back(f.file);
+        const std::size_t first = store.diagnostics.size();
+        std::string error;
+        const auto bytes = read_file(f.path, error);
+        if (!bytes) {
+            store.diagnostics.push_back(
+                make_diagnostic("unreadable", Mark{}, "cannot read the file: " + error));
+            tag(store.diagnostics, first, f.file, f.kind, id_of(f.file));
+            continue;
+        }
+        ParsedYaml parsed = parse_yaml(*bytes);
+        for (auto& d : parsed.diagnostics) store.diagnostics.push_back(std::move(d));
+        if (parsed.root) {
+            store.records.push_back(
+                make_record(f.kind, f.file, std::move(*parsed.root), store.diagnostics));
+        }
+        tag(store.diagnostics, first, f.file, f.kind, id_of(f.file));
+    }
+    return store;
+}
+
+}  // namespace collab

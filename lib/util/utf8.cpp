@@ -1,0 +1,107 @@
+#include "util/utf8.h"
+
+#include <utf8proc.h>
+
+namespace collab {
+
+namespace {
+
+// Length of the valid UTF-8 sequence starting at text[i], or 0 when it is not valid.
+std::size_t sequence_length(std::string_view text, std::size_t i) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+    const unsigned char lead = byte(i);
+    if (lead < 0x80) return 1;
+    std::size_t len = 0;
+    char32_t cp = 0;
+    if ((lead & 0xE0) == 0xC0) {
+        len = 2;
+        cp = lead & 0x1F;
+    } else if ((lead & 0xF0) == 0xE0) {
+        len = 3;
+        cp = lead & 0x0F;
+    } else if ((lead & 0xF8) == 0xF0) {
+        len = 4;
+        cp = lead & 0x07;
+    } else {
+        return 0;
+    }
+    if (i + len > text.size()) return 0;
+    for (std::size_t k = 1; k < len; ++k) {
+        if ((byte(i + k) & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (byte(i + k) & 0x3F);
+    }
+    // Reject overlong forms, surrogates and code points past U+10FFFF.
+    static constexpr char32_t min_for_len[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < min_for_len[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return len;
+}
+
+}  // namespace
+
+std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t len = sequence_length(text, i);
+        if (len == 0) return i;
+        i += len;
+    }
+    return std::nullopt;
+}
+
+std::size_t count_chars(std::string_view text) {
+    std::size_t n = 0;
+    for (const char c : text) {
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+    }
+    return n;
+}
+
+namespace {
+
+// Calls fn(bytes_of_char, width) for every character of text.
+template <typename Fn>
+void for_each_char(std::string_view text, Fn&& fn) {
+    const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+    utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(text.size());
+    while (left > 0) {
+        utf8proc_int32_t cp = 0;
+        utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+        int width = 1;
+        if (n <= 0) {
+            n = 1;
+        } else {
+            width = utf8proc_charwidth(cp);
+            if (width < 0) width = 0;
+        }
+        fn(std::string_view(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n)),
+           static_cast<std::size_t>(width));
+        p += n;
+        left -= n;
+    }
+}
+
+}  // namespace
+
+std::size_t display_width(std::string_view text) {
+    std::size_t width = 0;
+    for_each_char(text, [&](std::string_view, std::size_t w) { width += w; });
+    return width;
+}
+
+std::string truncate_to_width(std::string_view text, std::size_t width) {
+    if (display_width(text) <= width) return std::string(text);
+    if (width == 0) return {};
+    std::string out;
+    std::size_t used = 0;
+    bool full = false;
+    for_each_char(text, [&](std::string_view ch, std::size_t w) {
+        if (full || used + w > width - 1) {
+            full = true;
+            return;
+        }
+        out += ch;
+        used += w;
+    });
+    return out + "…";
+}
+
+}  // namespace collab

@@ -1,0 +1,23 @@
+// UTF-8 helpers: validation, character counts and terminal display widths.
+#pragma once
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace collab {
+
+// Byte offset of the first byte that does not start a valid UTF-8 sequence, if any.
+std::optional<std::size_t> first_invalid_utf8(std::string_view text);
+
+// Number of code points; the input is assumed valid UTF-8.
+std::size_t count_chars(std::string_view text);
+
+// Columns the text takes in a terminal: East Asian wide characters count two, combining
+// marks none. Invalid bytes count one each so a broken file still lines up roughly.
+std::size_t display_width(std::string_view text);
+
+// Cuts text to at most `width` display columns, ending in "…" when anything was removed.
+std::string truncate_to_width(std::string_view text, std::size_t width);
+
+}  // namespace collab
