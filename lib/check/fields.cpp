@@ -284,7 +284,7 @@ private:
             case Ror:
                 if (!is_ror(text)) {
                     problem = fmt::format("'{}' is not a ROR id: '0', six characters of 0-9 and "
-                                          "a-z (no i, l, o, u) and two digits, e.g. 00q4vv597",
+                                          "a-z (no i, l, o, u) and two digits, e.g. 0abcd1234",
                                           text);
                 }
                 break;

@@ -20,22 +20,33 @@ DocumentProbe document_probe(const fs::path& root) {
     };
 }
 
-std::vector<Diagnostic> validate(const Store& store, Date today) {
-    std::vector<Diagnostic> out = store.diagnostics;
-    for (const Record& r : store.records) {
+std::vector<Diagnostic> check_records(std::span<const Record> records, const Config& config,
+                                      Date today, const DocumentProbe& probe) {
+    std::vector<Diagnostic> out;
+    for (const Record& r : records) {
         const std::size_t first = out.size();
-        check_fields(r, store.config, out);
+        check_fields(r, config, out);
         check_dates(r, out);
         check_agreement(r, out);
         attribute(out, first, r);
     }
-    const Index index(store.records);
-    const CheckContext context{store.config, index, today, document_probe(store.location.root)};
-    check_ids(store.records, out);
-    check_refs(store.records, index, out);
-    check_cycles(store.records, index, out);
-    check_relations(store.records, context, out);
-    check_today(store.records, today, out);
+    const Index index(records);
+    const CheckContext context{config, index, today, probe};
+    check_ids(records, out);
+    check_refs(records, index, out);
+    check_cycles(records, index, out);
+    check_relations(records, context, out);
+    check_today(records, today, out);
+    sort_diagnostics(out);
+    return out;
+}
+
+std::vector<Diagnostic> validate(const Store& store, Date today) {
+    std::vector<Diagnostic> out = store.diagnostics;
+    for (auto& d : check_records(store.records, store.config, today,
+                                 document_probe(store.location.root))) {
+        out.push_back(std::move(d));
+    }
     sort_diagnostics(out);
     return out;
 }

@@ -10,6 +10,11 @@ namespace collab {
 
 std::vector<Diagnostic> validate(const Store& store, Date today);
 
+// Every check over records already in memory; validate() adds the store's loading
+// diagnostics and a probe that looks at the disk.
+std::vector<Diagnostic> check_records(std::span<const Record> records, const Config& config,
+                                      Date today, const DocumentProbe& probe);
+
 // Checks document paths on disk: relative, inside the store (after links), existing.
 DocumentProbe document_probe(const std::filesystem::path& root);
 
