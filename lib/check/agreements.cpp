@@ -6,6 +6,7 @@
 #include <set>
 
 #include "check/checks.h"
+#include "util/utf8.h"
 
 namespace collab {
 
@@ -22,7 +23,7 @@ std::set<std::string> scalar_items(const Node* list) {
 
 std::string join(const std::set<std::string>& words) {
     std::string out;
-    for (const auto& w : words) out += (out.empty() ? "" : ", ") + w;
+    for (const auto& w : words) out += (out.empty() ? "" : ", ") + shorten(w);
     return out;
 }
 
@@ -90,7 +91,7 @@ void check_agreement(const Record& record, std::vector<Diagnostic>& out) {
                     "signatory-not-party", partner->mark,
                     fmt::format("signatory's partner '{}' is not among the parties ({}); add it "
                                 "to `parties` or correct the partner",
-                                partner->text, join(parties)),
+                                shorten(partner->text), join(parties)),
                     "signatories.partner"));
             }
         }

@@ -16,18 +16,17 @@ namespace {
 // Reports when `later` comes before `earlier` (or on the same day, when `strict`).
 void order(const Node& map, std::string_view earlier, std::string_view later, bool strict,
            const std::string& prefix, std::vector<Diagnostic>& out,
-           std::string_view earlier_shown = {}) {
+           std::string_view note = {}) {
     const auto a = date_field(map, earlier);
     const auto b = date_field(map, later);
     if (!a || !b) return;
     const Date da = day_of(*a, earlier);
     const Date db = day_of(*b, later);
     if (db > da || (!strict && db == da)) return;
-    const std::string_view shown = earlier_shown.empty() ? earlier : earlier_shown;
     out.push_back(make_diagnostic(
         "date-order", map.get(later)->mark,
-        fmt::format("{}{} ({}) must be {} {} ({})", prefix, later, b->str(),
-                    strict ? "after" : "on or after", shown, a->str()),
+        fmt::format("{}{} ({}) must be {} {} ({}){}", prefix, later, b->str(),
+                    strict ? "after" : "on or after", earlier, a->str(), note),
         prefix + std::string(later)));
 }
 
@@ -42,7 +41,8 @@ void check_dates(const Record& record, std::vector<Diagnostic>& out) {
                 order(r, "effective", "expires", true, "", out);
             } else {
                 // effective defaults to signed.
-                order(r, "signed", "expires", true, "", out, "signed (the effective date)");
+                order(r, "signed", "expires", true, "", out,
+                      ", which is also the effective date when none is given");
             }
             break;
         case Kind::Project:

@@ -8,6 +8,7 @@
 #include "check/checks.h"
 #include "check/suggest.h"
 #include "model/schema.h"
+#include "util/utf8.h"
 
 namespace collab {
 
@@ -64,7 +65,7 @@ public:
             const std::string path = prefix + e.key;
             if (!spec) {
                 report("unknown-field", e.key_mark,
-                       fmt::format("unknown field '{}' {}{}", path, where(prefix),
+                       fmt::format("unknown field '{}' {}{}", shorten(path), where(prefix),
                                    unknown_hint(e.key, names)),
                        path);
                 continue;
@@ -187,6 +188,7 @@ private:
     // Checks one scalar against its type.
     void scalar(const Node& v, const FieldSpec& spec, const std::string& path) {
         const std::string& text = v.text;
+        const std::string shown = shorten(text);  // for messages
         std::string problem;
         std::string why;
         using enum ValueType;
@@ -199,43 +201,43 @@ private:
                 if (!is_id(text)) {
                     problem = fmt::format("'{}' is not a valid {} id: ids use lower-case letters, "
                                           "digits and '-'",
-                                          text, kind_name(spec.target));
-                    if (is_id(slugify(text))) problem += fmt::format("; did you mean '{}'?", slugify(text));
+                                          shown, kind_name(spec.target));
+                    if (is_id(slugify(text))) problem += fmt::format("; did you mean '{}'?", shorten(slugify(text)));
                 }
                 break;
             case Slug:
                 if (!is_id(text)) {
                     problem = fmt::format("'{}' is not a slug: use lower-case letters, digits and "
                                           "'-', e.g. '{}'",
-                                          text, slugify(text));
+                                          shown, shorten(slugify(text)));
                 }
                 break;
             case Area:
                 if (!is_id(text)) {
                     problem = fmt::format("'{}' is not a slug: use lower-case letters, digits and "
                                           "'-', e.g. '{}'",
-                                          text, slugify(text));
+                                          shown, shorten(slugify(text)));
                 } else if (config_.has_areas &&
                            std::find(config_.areas.begin(), config_.areas.end(), text) ==
                                config_.areas.end()) {
                     std::string hint = did_you_mean(text, config_.areas);
                     if (hint.empty()) hint = "; declared: " + join_strings(config_.areas);
-                    problem = fmt::format("'{}' is not an area declared in collab.yaml{}", text, hint);
+                    problem = fmt::format("'{}' is not an area declared in collab.yaml{}", shown, hint);
                 }
                 break;
             case Date:
                 if (!parse_date(text, &why)) {
-                    problem = fmt::format("'{}' is not a valid date: {}", text, why);
+                    problem = fmt::format("'{}' is not a valid date: {}", shown, why);
                 }
                 break;
             case Duration:
                 if (!parse_duration(text, &why)) {
-                    problem = fmt::format("'{}' is not a valid duration: {}", text, why);
+                    problem = fmt::format("'{}' is not a valid duration: {}", shown, why);
                 }
                 break;
             case Bool:
                 if (text != "true" && text != "false") {
-                    problem = fmt::format("'{}' is not a boolean: write true or false", text);
+                    problem = fmt::format("'{}' is not a boolean: write true or false", shown);
                     if (is_yaml11_bool(text)) {
                         problem += " (YAML 1.1 and 1.2 readers disagree about yes, no, on and off)";
                     }
@@ -245,26 +247,26 @@ private:
                 if (!is_number(text)) {
                     problem = fmt::format("'{}' is not a number: write digits with an optional "
                                           "decimal point, no sign, spaces or separators",
-                                          text);
+                                          shown);
                 }
                 break;
             case WholeNumber:
                 if (!is_whole_number(text)) {
-                    problem = fmt::format("'{}' is not a whole number (0, 1, 2 ...)", text);
+                    problem = fmt::format("'{}' is not a whole number (0, 1, 2 ...)", shown);
                 }
                 break;
             case Url:
                 if (!is_url(text)) {
                     problem = fmt::format("'{}' is not a url: it must start with http:// or "
                                           "https:// followed by a host name",
-                                          text);
+                                          shown);
                 }
                 break;
             case Country:
                 if (!is_country(text)) {
                     problem = fmt::format("'{}' is not an ISO 3166-1 country code (two upper-case "
                                           "letters, e.g. HK, CN, GB)",
-                                          text);
+                                          shown);
                     if (is_country(upper(text))) problem += fmt::format("; did you mean '{}'?", upper(text));
                 }
                 break;
@@ -272,28 +274,28 @@ private:
                 if (!is_currency(text)) {
                     problem = fmt::format("'{}' is not an ISO 4217 currency code (three upper-case "
                                           "letters, e.g. HKD, CNY, USD)",
-                                          text);
+                                          shown);
                     if (is_currency(upper(text))) problem += fmt::format("; did you mean '{}'?", upper(text));
                 }
                 break;
             case Email:
                 if (!is_email(text)) {
-                    problem = fmt::format("'{}' is not an email address (name@domain)", text);
+                    problem = fmt::format("'{}' is not an email address (name@domain)", shown);
                 }
                 break;
             case Ror:
                 if (!is_ror(text)) {
                     problem = fmt::format("'{}' is not a ROR id: '0', six characters of 0-9 and "
                                           "a-z (no i, l, o, u) and two digits, e.g. 0abcd1234",
-                                          text);
+                                          shown);
                 }
                 break;
             case Enum:
                 if (std::find(spec.choices.begin(), spec.choices.end(), text) == spec.choices.end()) {
-                    problem = fmt::format("'{}' is not a valid {}: expected one of {}{}", text, path,
+                    problem = fmt::format("'{}' is not a valid {}: expected one of {}{}", shown, path,
                                           join(spec.choices), did_you_mean(lower(text), spec.choices));
                     if (std::find(spec.choices.begin(), spec.choices.end(), lower(text)) != spec.choices.end()) {
-                        problem = fmt::format("'{}' is not a valid {}; did you mean '{}'?", text, path, lower(text));
+                        problem = fmt::format("'{}' is not a valid {}; did you mean '{}'?", shown, path, lower(text));
                     }
                 }
                 break;
@@ -306,7 +308,7 @@ private:
             report("ambiguous-scalar", v.mark,
                    fmt::format("unquoted {} is read as a boolean by YAML 1.1 tools; quote it: "
                                "\"{}\"",
-                               text, text),
+                               shown, shown),
                    path);
         }
     }

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "check/checks.h"
+#include "util/utf8.h"
 
 namespace collab {
 
@@ -80,7 +81,7 @@ void project_within_agreements(const Record& project, const Index& index,
         out.push_back(make_diagnostic(
             "project-outside-agreement", partner.mark,
             fmt::format("partner '{}' is not a party of {} and belongs to none of their parties",
-                        partner.text, names),
+                        shorten(partner.text), names),
             "partners"));
     }
 }

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "check/checks.h"
+#include "util/utf8.h"
 
 namespace collab {
 
@@ -42,7 +43,7 @@ void overdue_milestones(const Record& project, Date today, std::vector<Diagnosti
             "milestone-overdue", m.get("due")->mark,
             fmt::format("milestone '{}' was due on {} and is not done; set `done: true` or move "
                         "the date",
-                        m.scalar("title"), due->last_day().str()),
+                        shorten(m.scalar("title")), due->last_day().str()),
             "milestones.due"));
     }
 }

@@ -61,8 +61,8 @@ Config parse_config(const Node& root, std::vector<Diagnostic>& out) {
             config.expiring = *d;
         } else {
             report(expiring->mark,
-                   fmt::format("`expiring` must be a duration such as 180d, 26w, 6m or 1y{}",
-                               why.empty() ? "" : ": " + why),
+                   why.empty() ? "`expiring` must be a duration such as 180d, 26w, 6m or 1y"
+                               : "`expiring` is not a duration: " + why,
                    "expiring");
         }
     }

@@ -4,6 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <vector>
+
 #include "util/utf8.h"
 
 namespace collab {
@@ -19,24 +22,58 @@ std::string plural(int n, std::string_view word) {
     return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
 }
 
-// The caret line: the same whitespace as the source up to the column, so tabs and wide
-// characters line up.
-std::string caret_padding(std::string_view line, int column) {
-    std::string pad;
-    std::size_t chars = 0;
-    for (std::size_t i = 0; i < line.size() && chars + 1 < static_cast<std::size_t>(column);) {
+// Source lines are shown at most this wide; longer ones are windowed around the caret.
+constexpr std::size_t max_excerpt_width = 100;
+
+struct Excerpt {
+    std::string text;     // printable, windowed
+    std::string padding;  // what goes before the caret: tabs copied, everything else spaces
+};
+
+// The source line as it is safe and useful to show, with the caret's padding.
+Excerpt excerpt(std::string_view raw, int column) {
+    const std::string line = printable(raw);
+    struct Char {
+        std::string_view bytes;
+        std::size_t width;
+    };
+    std::vector<Char> chars;
+    for (std::size_t i = 0; i < line.size();) {
         std::size_t len = 1;
         while (i + len < line.size() && (static_cast<unsigned char>(line[i + len]) & 0xC0) == 0x80) ++len;
-        const std::string_view ch = line.substr(i, len);
-        if (ch == "\t") {
-            pad += '\t';
-        } else {
-            pad.append(display_width(ch), ' ');
-        }
+        const std::string_view ch = std::string_view(line).substr(i, len);
+        chars.push_back({ch, ch == "\t" ? 1 : display_width(ch)});
         i += len;
-        ++chars;
     }
-    return pad;
+    const std::size_t caret = std::min<std::size_t>(static_cast<std::size_t>(std::max(column, 1)) - 1, chars.size());
+    std::size_t first = 0;
+    std::size_t last = chars.size();
+    if (display_width(line) > max_excerpt_width) {
+        // Keep a little context before the caret, and fill the rest after it.
+        first = caret > 20 ? caret - 20 : 0;
+        std::size_t width = 0;
+        last = first;
+        while (last < chars.size() && width + chars[last].width <= max_excerpt_width - 2) {
+            width += chars[last++].width;
+        }
+    }
+    Excerpt e;
+    if (first > 0) {
+        e.text += "…";
+        e.padding += " ";
+    }
+    for (std::size_t i = first; i < last; ++i) {
+        e.text += chars[i].bytes;
+        if (i < caret) {
+            if (chars[i].bytes == "\t") {
+                e.padding += '\t';
+            } else {
+                e.padding.append(chars[i].width, ' ');
+            }
+        }
+    }
+    if (last < chars.size()) e.text += "…";
+    return e;
 }
 
 }  // namespace
@@ -54,14 +91,15 @@ std::string render_text(std::span<const Diagnostic> diagnostics, const Validatio
                            paint("1", fmt::format("{}:{}:{}", diagnostic_path(summary, d),
                                                   d.mark.line, d.mark.column)),
                            paint(tone, fmt::format("{}[{}]", severity_name(d.severity), d.code)),
-                           d.message);
-        const auto line = source ? source(d.file, d.mark.line) : std::nullopt;
+                           printable(d.message));
+        // An unreadable file is not to be read, not even for one line.
+        const auto line = source && d.code != "unreadable" ? source(d.file, d.mark.line) : std::nullopt;
         if (!line) continue;
+        const Excerpt e = excerpt(*line, d.mark.column);
         const std::string number = std::to_string(d.mark.line);
         const std::string gutter(number.size(), ' ');
-        out += fmt::format(" {} | {}\n", paint("2", number), *line);
-        out += fmt::format(" {} | {}{}\n", gutter, caret_padding(*line, d.mark.column),
-                           paint(tone, "^"));
+        out += fmt::format(" {} | {}\n", paint("2", number), e.text);
+        out += fmt::format(" {} | {}{}\n", gutter, e.padding, paint(tone, "^"));
     }
     const Tally t = tally(diagnostics);
     const std::string counts = fmt::format("{}, {}: {}, {}", plural(summary.files, "file"),

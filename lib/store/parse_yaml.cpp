@@ -75,7 +75,7 @@ public:
         stop("unsupported-yaml", mark,
              fmt::format("anchors (&{}) are not supported in records; write each value out "
                          "in full",
-                         name));
+                         shorten(name)));
     }
 
     void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -173,7 +173,7 @@ private:
             auto d = make_diagnostic(
                 "duplicate-key", top.pending.key_mark,
                 fmt::format("key '{}' appears twice in this mapping (first on line {}); keep one",
-                            top.pending.key, it->second.line),
+                            shorten(top.pending.key), it->second.line),
                 top.pending.key);
             diagnostics.push_back(std::move(d));
             return;  // the first occurrence stays

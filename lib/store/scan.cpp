@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <set>
 
+#include "util/utf8.h"
+
 namespace fs = std::filesystem;
 
 namespace collab {
@@ -50,6 +52,8 @@ private:
     void unreadable(const fs::path& p, std::string message) {
         Diagnostic d = make_diagnostic("unreadable", Mark{}, std::move(message));
         d.file = relative(p);
+        // A record that cannot be read still counts as a record file found.
+        if (is_record_name(p)) result_.unread.push_back(d.file);
         result_.diagnostics.push_back(std::move(d));
     }
 
@@ -64,9 +68,11 @@ private:
             return std::nullopt;
         }
         if (!inside(real_root_, target)) {
+            std::error_code read_ec;
+            const fs::path written = fs::read_symlink(link, read_ec);
             unreadable(link, fmt::format("link leaves the store (it points to {}); records must "
                                          "live inside the store",
-                                         target.generic_string()));
+                                         shorten(written.generic_string(), 200)));
             return std::nullopt;
         }
         return target;

@@ -18,6 +18,7 @@ struct RecordFile {
 struct ScanResult {
     std::vector<RecordFile> files;          // sorted by `file`
     std::vector<Diagnostic> diagnostics;    // `unreadable` for folders, loops, escaping links
+    std::vector<std::string> unread;        // record files that were found but not to be read
 };
 
 // Files and folders starting with '.' and files that are not .yaml/.yml are skipped.

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "model/values.h"
 #include "store/parse_yaml.h"
 #include "store/scan.h"
@@ -86,7 +88,17 @@ Store Store::load(const StoreLocation& location) {
     store.config = load_config(location.root, store.diagnostics);
 
     ScanResult scan = scan_store(location.root);
-    for (auto& d : scan.diagnostics) store.diagnostics.push_back(std::move(d));
+    for (auto& d : scan.diagnostics) {
+        if (!d.file.empty() && d.kind.empty()) {
+            const std::string top = d.file.substr(0, d.file.find('/'));
+            if (const auto kind = parse_kind(top)) {
+                d.kind = std::string(kind_name(*kind));
+                d.id = id_of(d.file);
+            }
+        }
+        store.diagnostics.push_back(std::move(d));
+    }
+    store.files = std::move(scan.unread);
     for (const RecordFile& f : scan.files) {
         store.files.push_back(f.file);
         const std::size_t first = store.diagnostics.size();
@@ -106,6 +118,7 @@ Store Store::load(const StoreLocation& location) {
         }
         tag(store.diagnostics, first, f.file, f.kind, id_of(f.file));
     }
+    std::sort(store.files.begin(), store.files.end());
     return store;
 }
 

@@ -104,4 +104,38 @@ std::string truncate_to_width(std::string_view text, std::size_t width) {
     return out + "…";
 }
 
+std::string printable(std::string_view text) {
+    static constexpr std::string_view replacement = "\xEF\xBF\xBD";
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t len = sequence_length(text, i);
+        if (len == 0) {
+            out += replacement;
+            ++i;
+            continue;
+        }
+        const auto c0 = static_cast<unsigned char>(text[i]);
+        const bool control = (len == 1 && ((c0 < 0x20 && c0 != '\t') || c0 == 0x7F)) ||
+                             (len == 2 && c0 == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0);
+        if (control) {
+            out += replacement;
+        } else {
+            out.append(text.substr(i, len));
+        }
+        i += len;
+    }
+    return out;
+}
+
+std::string shorten(std::string_view text, std::size_t max_chars) {
+    const std::string safe = printable(text);
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < safe.size(); ++i) {
+        if ((static_cast<unsigned char>(safe[i]) & 0xC0) == 0x80) continue;
+        if (chars++ == max_chars) return safe.substr(0, i) + "…";
+    }
+    return safe;
+}
+
 }  // namespace collab

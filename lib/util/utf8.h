@@ -20,4 +20,11 @@ std::size_t display_width(std::string_view text);
 // Cuts text to at most `width` display columns, ending in "…" when anything was removed.
 std::string truncate_to_width(std::string_view text, std::size_t width);
 
+// Safe to print on a terminal: invalid UTF-8 and control characters (other than tab)
+// become U+FFFD, so no record can move the cursor or change colours.
+std::string printable(std::string_view text);
+
+// A record value quoted in a message: printable, and cut to `max_chars` characters.
+std::string shorten(std::string_view text, std::size_t max_chars = 60);
+
 }  // namespace collab

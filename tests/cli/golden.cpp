@@ -1,0 +1,125 @@
+// Golden-output tests: `golden COLLAB CASE_DIR` runs collab as the case says and compares
+// stdout, stderr and the exit status with CASE_DIR/expected, whole.
+//
+// A case folder holds:
+//   cmd       the arguments, on one line (words split at spaces; '...' or "..." keep spaces)
+//   env       optional KEY=VALUE lines added to a clean environment (COLLAB_TODAY defaults
+//             to 2026-01-15 so date checks are stable)
+//   store/    optional fixture store the cmd names, e.g. `--store store validate`
+//   expected  stdout, then `--- stderr` and its text when not empty, then `--- exit N`
+// With COLLAB_UPDATE_GOLDEN=1 the expected file is rewritten instead (review the diff!).
+//
+// `golden --coverage CASES_DIR` checks that every diagnostic code appears in some case.
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <sstream>
+
+#include "check/diagnostic.h"
+#include "run_process.h"
+
+namespace fs = std::filesystem;
+using namespace collab::testing;
+
+namespace {
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::vector<std::string> split_words(const std::string& line) {
+    std::vector<std::string> words;
+    std::string word;
+    bool in_word = false;
+    char quote = 0;
+    for (char c : line) {
+        if (quote) {
+            if (c == quote) {
+                quote = 0;
+            } else {
+                word += c;
+            }
+        } else if (c == '\'' || c == '"') {
+            quote = c;
+            in_word = true;
+        } else if (c == ' ' || c == '\t' || c == '\n') {
+            if (in_word) words.push_back(word);
+            word.clear();
+            in_word = false;
+        } else {
+            word += c;
+            in_word = true;
+        }
+    }
+    if (in_word) words.push_back(word);
+    return words;
+}
+
+std::string render(const ProcessResult& r) {
+    std::string out = r.out;
+    if (!out.empty() && out.back() != '\n') out += "\n--- no newline at end\n";
+    if (!r.err.empty()) out += "--- stderr\n" + r.err;
+    if (!r.err.empty() && r.err.back() != '\n') out += "\n";
+    return out + "--- exit " + std::to_string(r.status) + "\n";
+}
+
+int coverage(const fs::path& cases) {
+    std::string all;
+    for (const auto& e : fs::recursive_directory_iterator(cases)) {
+        if (e.path().filename() == "expected") all += slurp(e.path());
+    }
+    int missing = 0;
+    for (const auto& check : collab::all_checks()) {
+        const std::string needle = "[" + std::string(check.code) + "]";
+        const std::string json_needle = "\"code\":\"" + std::string(check.code) + "\"";
+        if (all.find(needle) == std::string::npos && all.find(json_needle) == std::string::npos) {
+            std::cerr << "no golden case produces " << check.code << "\n";
+            ++missing;
+        }
+    }
+    return missing ? 1 : 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc == 3 && std::string(argv[1]) == "--coverage") return coverage(argv[2]);
+    if (argc != 3) {
+        std::cerr << "usage: golden COLLAB CASE_DIR | golden --coverage CASES_DIR\n";
+        return 2;
+    }
+    const fs::path binary = fs::absolute(argv[1]);
+    const fs::path dir = fs::absolute(argv[2]);
+    ProcessSpec spec;
+    spec.argv.push_back(binary.string());
+    for (auto& w : split_words(slurp(dir / "cmd"))) spec.argv.push_back(w);
+    spec.env = clean_env();
+    spec.env["COLLAB_TODAY"] = "2026-01-15";
+    if (fs::exists(dir / "env")) {
+        std::istringstream lines(slurp(dir / "env"));
+        for (std::string line; std::getline(lines, line);) {
+            const auto eq = line.find('=');
+            if (eq == std::string::npos || line.starts_with("#")) continue;
+            spec.env[line.substr(0, eq)] = line.substr(eq + 1);
+        }
+    }
+    spec.cwd = dir.string();
+    const std::string actual = render(run_process(spec));
+    const fs::path expected_file = dir / "expected";
+    if (const char* update = std::getenv("COLLAB_UPDATE_GOLDEN"); update && *update == '1') {
+        std::ofstream(expected_file, std::ios::binary) << actual;
+        return 0;
+    }
+    const std::string expected = fs::exists(expected_file) ? slurp(expected_file) : std::string();
+    if (actual == expected) return 0;
+    const fs::path actual_file = fs::temp_directory_path() / ("collab-golden-" + dir.filename().string());
+    std::ofstream(actual_file, std::ios::binary) << actual;
+    std::cerr << "golden mismatch for " << dir << "\n--- expected\n" << expected << "--- actual\n" << actual
+              << "(actual output saved as " << actual_file << "; diff -u " << expected_file << " "
+              << actual_file << ")\n";
+    return 1;
+}

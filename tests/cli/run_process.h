@@ -1,0 +1,29 @@
+// Running the collab binary from tests: arguments, environment and working directory in;
+// stdout, stderr and exit status out. Optionally on a pseudo-terminal, to test colour.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+namespace collab::testing {
+
+struct ProcessResult {
+    std::string out;
+    std::string err;
+    int status = -1;  // exit status, or 128 + signal
+};
+
+struct ProcessSpec {
+    std::vector<std::string> argv;
+    std::map<std::string, std::string> env;  // the whole environment of the child
+    std::string cwd;
+    bool terminal = false;  // stdout on a pseudo-terminal (stderr then joins it)
+};
+
+ProcessResult run_process(const ProcessSpec& spec);
+
+// The environment tests run collab in: PATH and HOME only, so no COLLAB_* or NO_COLOR
+// of the developer's leaks in.
+std::map<std::string, std::string> clean_env();
+
+}  // namespace collab::testing
