@@ -42,7 +42,8 @@ StoreLocation find_store(const GlobalOptions& global) {
 
 Date today(const GlobalOptions& global) {
     if (!global.today.empty()) return parse_today(global.today, "--today");
-    if (const auto v = env("COLLAB_TODAY"); v && !v->empty()) return parse_today(*v, "COLLAB_TODAY");
+    if (const auto v = env("COLLAB_TODAY"); v && !v->empty())
+        return parse_today(*v, "COLLAB_TODAY");
     const std::time_t now = std::time(nullptr);
     std::tm local{};
     localtime_r(&now, &local);

@@ -41,7 +41,8 @@ int run(int argc, char** argv) {
     } catch (const CLI::Success& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        fmt::print(stderr, "collab: error: {}\nhint: see `collab --help` or `collab COMMAND --help`\n",
+        fmt::print(stderr,
+                   "collab: error: {}\nhint: see `collab --help` or `collab COMMAND --help`\n",
                    e.what());
         return 2;
     }

@@ -23,7 +23,8 @@ struct ValidateOptions {
 };
 
 // The PATH arguments as store-relative prefixes ("" for the whole store).
-std::vector<std::string> selection(const std::vector<std::string>& paths, const StoreLocation& store) {
+std::vector<std::string> selection(const std::vector<std::string>& paths,
+                                   const StoreLocation& store) {
     std::vector<std::string> out;
     std::error_code ec;
     const fs::path root = fs::canonical(store.root, ec);
@@ -32,8 +33,9 @@ std::vector<std::string> selection(const std::vector<std::string>& paths, const 
         if (ec) throw UsageError(fmt::format("'{}' does not exist", p));
         const fs::path rel = real.lexically_relative(root);
         if (rel.empty() || *rel.begin() == "..") {
-            throw UsageError(fmt::format("'{}' is outside the store {}", p, store.display),
-                             "name files or folders inside the store, or choose another with --store");
+            throw UsageError(
+                fmt::format("'{}' is outside the store {}", p, store.display),
+                "name files or folders inside the store, or choose another with --store");
         }
         out.push_back(rel == "." ? std::string() : rel.generic_string());
     }
@@ -86,11 +88,12 @@ int run_validate(const ValidateOptions& options, const GlobalOptions& global) {
         if (selected(d.file, prefixes)) diagnostics.push_back(std::move(d));
     }
     ValidationSummary summary{location.display, 0, 0};
-    summary.files = static_cast<int>(std::count_if(store.files.begin(), store.files.end(),
-                                                   [&](const auto& f) { return selected(f, prefixes); }));
-    summary.records = static_cast<int>(std::count_if(
-        store.records.begin(), store.records.end(),
-        [&](const Record& r) { return selected(r.file, prefixes); }));
+    summary.files =
+        static_cast<int>(std::count_if(store.files.begin(), store.files.end(),
+                                       [&](const auto& f) { return selected(f, prefixes); }));
+    summary.records = static_cast<int>(
+        std::count_if(store.records.begin(), store.records.end(),
+                      [&](const Record& r) { return selected(r.file, prefixes); }));
 
     if (options.format == "json") {
         std::cout << render_json(diagnostics, summary);

@@ -35,7 +35,8 @@ void check_agreement(const Record& record, std::vector<Diagnostic>& out);
 // Checks across records, or against today; these add file, kind and id themselves.
 void check_ids(std::span<const Record> records, std::vector<Diagnostic>& out);
 void check_refs(std::span<const Record> records, const Index& index, std::vector<Diagnostic>& out);
-void check_cycles(std::span<const Record> records, const Index& index, std::vector<Diagnostic>& out);
+void check_cycles(std::span<const Record> records, const Index& index,
+                  std::vector<Diagnostic>& out);
 void check_relations(std::span<const Record> records, const CheckContext& context,
                      std::vector<Diagnostic>& out);
 void check_today(std::span<const Record> records, Date today, std::vector<Diagnostic>& out);

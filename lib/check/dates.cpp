@@ -15,19 +15,18 @@ namespace {
 
 // Reports when `later` comes before `earlier` (or on the same day, when `strict`).
 void order(const Node& map, std::string_view earlier, std::string_view later, bool strict,
-           const std::string& prefix, std::vector<Diagnostic>& out,
-           std::string_view note = {}) {
+           const std::string& prefix, std::vector<Diagnostic>& out, std::string_view note = {}) {
     const auto a = date_field(map, earlier);
     const auto b = date_field(map, later);
     if (!a || !b) return;
     const Date da = day_of(*a, earlier);
     const Date db = day_of(*b, later);
     if (db > da || (!strict && db == da)) return;
-    out.push_back(make_diagnostic(
-        "date-order", map.get(later)->mark,
-        fmt::format("{}{} ({}) must be {} {} ({}){}", prefix, later, b->str(),
-                    strict ? "after" : "on or after", earlier, a->str(), note),
-        prefix + std::string(later)));
+    out.push_back(
+        make_diagnostic("date-order", map.get(later)->mark,
+                        fmt::format("{}{} ({}) must be {} {} ({}){}", prefix, later, b->str(),
+                                    strict ? "after" : "on or after", earlier, a->str(), note),
+                        prefix + std::string(later)));
 }
 
 }  // namespace

@@ -20,7 +20,8 @@ constexpr std::array<CheckInfo, 26> checks = {{
     {"yaml-syntax", E, "The file is not valid YAML."},
     {"merge-conflict", E, "The file holds git merge-conflict markers."},
     {"duplicate-key", E, "A mapping repeats a key."},
-    {"not-a-record", E, "The file is empty, holds several documents, or its root is not a mapping."},
+    {"not-a-record", E,
+     "The file is empty, holds several documents, or its root is not a mapping."},
     {"unsupported-yaml", E,
      "Anchors, aliases, merge keys, explicit tags or nesting too deep: records are plain YAML."},
     {"unreadable", E, "The file cannot be read, or is a link leaving the store or a link loop."},
@@ -38,9 +39,11 @@ constexpr std::array<CheckInfo, 26> checks = {{
     {"status-needs-date", E, "A status that implies signing, without a `signed` date."},
     {"missing-document", E, "A document path does not exist or leaves the store."},
     {"config", E, "collab.yaml is missing, has no name, has unknown keys or bad values."},
-    {"ambiguous-scalar", W, "An unquoted yes/no/on/off/y/n/true/false in a field that is not a boolean."},
+    {"ambiguous-scalar", W,
+     "An unquoted yes/no/on/off/y/n/true/false in a field that is not a boolean."},
     {"status-stale", W, "The status disagrees with the expiry date."},
-    {"signatory-without-role", W, "A signatory held no role at the partner when the agreement was signed."},
+    {"signatory-without-role", W,
+     "A signatory held no role at the partner when the agreement was signed."},
     {"duplicate-entry", W, "A list of references names the same id twice."},
     {"project-outside-agreement", W,
      "A project partner is not a party (or part of a party) of the agreements it runs under."},
@@ -49,7 +52,9 @@ constexpr std::array<CheckInfo, 26> checks = {{
 
 }  // namespace
 
-std::span<const CheckInfo> all_checks() { return checks; }
+std::span<const CheckInfo> all_checks() {
+    return checks;
+}
 
 const CheckInfo* find_check(std::string_view code) {
     for (const auto& c : checks) {

@@ -51,7 +51,7 @@ std::string slugify(std::string_view s) {
 }
 
 class FieldChecker {
-public:
+  public:
     FieldChecker(Kind kind, const Config& config, std::vector<Diagnostic>& out)
         : kind_(kind), config_(config), out_(out) {}
 
@@ -83,15 +83,18 @@ public:
         }
     }
 
-private:
+  private:
     std::string where(const std::string& prefix) const {
         if (prefix.empty()) return fmt::format("for a {}", kind_name(kind_));
         return fmt::format("in this '{}' entry", prefix.substr(0, prefix.size() - 1));
     }
 
-    static std::string unknown_hint(std::string_view key, const std::vector<std::string_view>& names) {
+    static std::string unknown_hint(std::string_view key,
+                                    const std::vector<std::string_view>& names) {
         std::string hint = did_you_mean(key, names);
-        if (hint.empty()) hint = fmt::format("; known fields: {}; for your own, start the key with x-", join(names));
+        if (hint.empty())
+            hint =
+                fmt::format("; known fields: {}; for your own, start the key with x-", join(names));
         return hint;
     }
 
@@ -199,30 +202,35 @@ private:
                 break;
             case Ref:
                 if (!is_id(text)) {
-                    problem = fmt::format("'{}' is not a valid {} id: ids use lower-case letters, "
-                                          "digits and '-'",
-                                          shown, kind_name(spec.target));
-                    if (is_id(slugify(text))) problem += fmt::format("; did you mean '{}'?", shorten(slugify(text)));
+                    problem = fmt::format(
+                        "'{}' is not a valid {} id: ids use lower-case letters, "
+                        "digits and '-'",
+                        shown, kind_name(spec.target));
+                    if (is_id(slugify(text)))
+                        problem += fmt::format("; did you mean '{}'?", shorten(slugify(text)));
                 }
                 break;
             case Slug:
                 if (!is_id(text)) {
-                    problem = fmt::format("'{}' is not a slug: use lower-case letters, digits and "
-                                          "'-', e.g. '{}'",
-                                          shown, shorten(slugify(text)));
+                    problem = fmt::format(
+                        "'{}' is not a slug: use lower-case letters, digits and "
+                        "'-', e.g. '{}'",
+                        shown, shorten(slugify(text)));
                 }
                 break;
             case Area:
                 if (!is_id(text)) {
-                    problem = fmt::format("'{}' is not a slug: use lower-case letters, digits and "
-                                          "'-', e.g. '{}'",
-                                          shown, shorten(slugify(text)));
+                    problem = fmt::format(
+                        "'{}' is not a slug: use lower-case letters, digits and "
+                        "'-', e.g. '{}'",
+                        shown, shorten(slugify(text)));
                 } else if (config_.has_areas &&
                            std::find(config_.areas.begin(), config_.areas.end(), text) ==
                                config_.areas.end()) {
                     std::string hint = did_you_mean(text, config_.areas);
                     if (hint.empty()) hint = "; declared: " + join_strings(config_.areas);
-                    problem = fmt::format("'{}' is not an area declared in collab.yaml{}", shown, hint);
+                    problem =
+                        fmt::format("'{}' is not an area declared in collab.yaml{}", shown, hint);
                 }
                 break;
             case Date:
@@ -245,9 +253,10 @@ private:
                 break;
             case Number:
                 if (!is_number(text)) {
-                    problem = fmt::format("'{}' is not a number: write digits with an optional "
-                                          "decimal point, no sign, spaces or separators",
-                                          shown);
+                    problem = fmt::format(
+                        "'{}' is not a number: write digits with an optional "
+                        "decimal point, no sign, spaces or separators",
+                        shown);
                 }
                 break;
             case WholeNumber:
@@ -257,25 +266,30 @@ private:
                 break;
             case Url:
                 if (!is_url(text)) {
-                    problem = fmt::format("'{}' is not a url: it must start with http:// or "
-                                          "https:// followed by a host name",
-                                          shown);
+                    problem = fmt::format(
+                        "'{}' is not a url: it must start with http:// or "
+                        "https:// followed by a host name",
+                        shown);
                 }
                 break;
             case Country:
                 if (!is_country(text)) {
-                    problem = fmt::format("'{}' is not an ISO 3166-1 country code (two upper-case "
-                                          "letters, e.g. HK, CN, GB)",
-                                          shown);
-                    if (is_country(upper(text))) problem += fmt::format("; did you mean '{}'?", upper(text));
+                    problem = fmt::format(
+                        "'{}' is not an ISO 3166-1 country code (two upper-case "
+                        "letters, e.g. HK, CN, GB)",
+                        shown);
+                    if (is_country(upper(text)))
+                        problem += fmt::format("; did you mean '{}'?", upper(text));
                 }
                 break;
             case Currency:
                 if (!is_currency(text)) {
-                    problem = fmt::format("'{}' is not an ISO 4217 currency code (three upper-case "
-                                          "letters, e.g. HKD, CNY, USD)",
-                                          shown);
-                    if (is_currency(upper(text))) problem += fmt::format("; did you mean '{}'?", upper(text));
+                    problem = fmt::format(
+                        "'{}' is not an ISO 4217 currency code (three upper-case "
+                        "letters, e.g. HKD, CNY, USD)",
+                        shown);
+                    if (is_currency(upper(text)))
+                        problem += fmt::format("; did you mean '{}'?", upper(text));
                 }
                 break;
             case Email:
@@ -285,17 +299,22 @@ private:
                 break;
             case Ror:
                 if (!is_ror(text)) {
-                    problem = fmt::format("'{}' is not a ROR id: '0', six characters of 0-9 and "
-                                          "a-z (no i, l, o, u) and two digits, e.g. 0abcd1234",
-                                          shown);
+                    problem = fmt::format(
+                        "'{}' is not a ROR id: '0', six characters of 0-9 and "
+                        "a-z (no i, l, o, u) and two digits, e.g. 0abcd1234",
+                        shown);
                 }
                 break;
             case Enum:
-                if (std::find(spec.choices.begin(), spec.choices.end(), text) == spec.choices.end()) {
-                    problem = fmt::format("'{}' is not a valid {}: expected one of {}{}", shown, path,
-                                          join(spec.choices), did_you_mean(lower(text), spec.choices));
-                    if (std::find(spec.choices.begin(), spec.choices.end(), lower(text)) != spec.choices.end()) {
-                        problem = fmt::format("'{}' is not a valid {}; did you mean '{}'?", shown, path, lower(text));
+                if (std::find(spec.choices.begin(), spec.choices.end(), text) ==
+                    spec.choices.end()) {
+                    problem =
+                        fmt::format("'{}' is not a valid {}: expected one of {}{}", shown, path,
+                                    join(spec.choices), did_you_mean(lower(text), spec.choices));
+                    if (std::find(spec.choices.begin(), spec.choices.end(), lower(text)) !=
+                        spec.choices.end()) {
+                        problem = fmt::format("'{}' is not a valid {}; did you mean '{}'?", shown,
+                                              path, lower(text));
                     }
                 }
                 break;

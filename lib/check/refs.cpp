@@ -55,7 +55,8 @@ void check_refs(std::span<const Record> records, const Index& index, std::vector
     }
 }
 
-void check_cycles(std::span<const Record> records, const Index& index, std::vector<Diagnostic>& out) {
+void check_cycles(std::span<const Record> records, const Index& index,
+                  std::vector<Diagnostic>& out) {
     for (const Record& r : records) {
         if (r.kind != Kind::Partner && r.kind != Kind::Agreement) continue;
         const Node* parent = r.root.get("parent");

@@ -37,7 +37,8 @@ std::optional<std::string> nearest_in(std::string_view word, std::span<const T> 
         const std::string_view cv(c);
         if (cv == word) continue;
         // Comparing lengths first skips the quadratic distance for hopeless candidates.
-        const std::size_t gap = cv.size() > word.size() ? cv.size() - word.size() : word.size() - cv.size();
+        const std::size_t gap =
+            cv.size() > word.size() ? cv.size() - word.size() : word.size() - cv.size();
         if (gap >= best_distance) continue;
         const std::size_t dist = edit_distance(word, cv);
         if (dist < best_distance) {

@@ -43,8 +43,8 @@ std::vector<Diagnostic> check_records(std::span<const Record> records, const Con
 
 std::vector<Diagnostic> validate(const Store& store, Date today) {
     std::vector<Diagnostic> out = store.diagnostics;
-    for (auto& d : check_records(store.records, store.config, today,
-                                 document_probe(store.location.root))) {
+    for (auto& d :
+         check_records(store.records, store.config, today, document_probe(store.location.root))) {
         out.push_back(std::move(d));
     }
     sort_diagnostics(out);

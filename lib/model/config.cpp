@@ -45,8 +45,7 @@ Config parse_config(const Node& root, std::vector<Diagnostic>& out) {
             for (const Node& item : areas->items) {
                 if (!item.is_scalar() || !is_id(item.text)) {
                     report(item.mark,
-                           "each area must be a slug: lower-case letters, digits and '-'",
-                           "areas");
+                           "each area must be a slug: lower-case letters, digits and '-'", "areas");
                 } else {
                     config.areas.push_back(item.text);
                 }

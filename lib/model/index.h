@@ -11,7 +11,7 @@
 namespace collab {
 
 class Index {
-public:
+  public:
     explicit Index(std::span<const Record> records);
 
     // The first record of that kind with that id (duplicates are reported elsewhere).
@@ -24,7 +24,7 @@ public:
     // True when `partner` is `organisation` or belongs to it at any depth.
     bool belongs_to(std::string_view partner, std::string_view organisation) const;
 
-private:
+  private:
     struct KindIndex {
         std::unordered_map<std::string_view, const Record*> by_id;
         std::vector<std::string> ids;

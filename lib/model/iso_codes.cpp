@@ -51,7 +51,11 @@ bool contains(const List& list, std::string_view code) {
 
 }  // namespace
 
-bool is_country(std::string_view text) { return contains(countries, text); }
-bool is_currency(std::string_view text) { return contains(currencies, text); }
+bool is_country(std::string_view text) {
+    return contains(countries, text);
+}
+bool is_currency(std::string_view text) {
+    return contains(currencies, text);
+}
 
 }  // namespace collab

@@ -9,9 +9,9 @@
 namespace collab {
 
 struct RefUse {
-    const Node& value;       // the scalar naming the id
-    const FieldSpec& spec;   // spec.target is the kind it points to
-    std::string path;        // dotted field path, e.g. "signatories.partner"
+    const Node& value;      // the scalar naming the id
+    const FieldSpec& spec;  // spec.target is the kind it points to
+    std::string path;       // dotted field path, e.g. "signatories.partner"
 };
 
 // Calls `fn` for every well-formed reference (a present scalar) in the record, in file order.

@@ -67,10 +67,9 @@ std::vector<FieldSpec> with_common(std::vector<FieldSpec> own) {
     for (auto& f : own) all.push_back(std::move(f));
     all.push_back(list("tags", Slug, "free labels"));
     all.push_back(scalar("notes", Text));
-    all.push_back(object_list("sources",
-                              {scalar("url", Url, true), scalar("title", String),
-                               scalar("accessed", Date)},
-                              "where the facts come from"));
+    all.push_back(object_list(
+        "sources", {scalar("url", Url, true), scalar("title", String), scalar("accessed", Date)},
+        "where the facts come from"));
     return all;
 }
 

@@ -41,7 +41,7 @@ struct FieldSpec {
     Shape shape = Shape::Scalar;
     ValueType type = ValueType::String;
     bool required = false;
-    Kind target = Kind::Partner;                  // for Ref
+    Kind target = Kind::Partner;                 // for Ref
     std::vector<std::string_view> choices = {};  // for Enum
     std::vector<FieldSpec> fields = {};          // for Object and ObjectList
     std::string_view description = {};
@@ -53,7 +53,9 @@ std::span<const FieldSpec> fields_of(Kind kind);
 const FieldSpec* find_field(std::span<const FieldSpec> fields, std::string_view name);
 
 // A key every record may carry without a check: x-anything.
-inline bool is_extension_key(std::string_view key) { return key.starts_with("x-"); }
+inline bool is_extension_key(std::string_view key) {
+    return key.starts_with("x-");
+}
 
 std::string_view value_type_name(ValueType type);
 

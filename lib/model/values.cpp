@@ -22,7 +22,9 @@ int to_int(std::string_view s) {
     return v;
 }
 
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap(int y) {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 }  // namespace
 
@@ -56,9 +58,13 @@ Date Date::from_days(long z) {
     return Date{static_cast<int>(y), m, d};
 }
 
-std::string Date::str() const { return fmt::format("{:04}-{:02}-{:02}", year, month, day); }
+std::string Date::str() const {
+    return fmt::format("{:04}-{:02}-{:02}", year, month, day);
+}
 
-Date PartialDate::first_day() const { return Date{year, month ? month : 1, day ? day : 1}; }
+Date PartialDate::first_day() const {
+    return Date{year, month ? month : 1, day ? day : 1};
+}
 
 Date PartialDate::last_day() const {
     const int m = month ? month : 12;
@@ -85,7 +91,8 @@ std::optional<PartialDate> parse_date(std::string_view text, std::string* why) {
     d.year = to_int(text.substr(0, 4));
     if (text.size() >= 7) {
         d.month = to_int(text.substr(5, 2));
-        if (d.month < 1 || d.month > 12) return fail(fmt::format("month {} does not exist", d.month));
+        if (d.month < 1 || d.month > 12)
+            return fail(fmt::format("month {} does not exist", d.month));
     }
     if (text.size() == 10) {
         d.day = to_int(text.substr(8, 2));
@@ -105,7 +112,9 @@ Date day_of(const PartialDate& date, std::string_view field) {
     return takes_last_day(field) ? date.last_day() : date.first_day();
 }
 
-std::string Duration::str() const { return fmt::format("{}{}", count, unit); }
+std::string Duration::str() const {
+    return fmt::format("{}{}", count, unit);
+}
 
 std::optional<Duration> parse_duration(std::string_view text, std::string* why) {
     if (text.size() < 2 || !is_digits(text.substr(0, text.size() - 1)) || text.size() > 8) {
@@ -199,15 +208,19 @@ bool is_number(std::string_view text) {
     return is_digits(text.substr(0, dot)) && is_digits(text.substr(dot + 1));
 }
 
-bool is_whole_number(std::string_view text) { return is_digits(text); }
+bool is_whole_number(std::string_view text) {
+    return is_digits(text);
+}
 
 bool is_yaml11_bool(std::string_view text) {
-    static constexpr std::string_view words[] = {"yes", "no", "on", "off", "y", "n", "true", "false"};
+    static constexpr std::string_view words[] = {"yes", "no", "on",   "off",
+                                                 "y",   "n",  "true", "false"};
     for (auto w : words) {
         if (text.size() != w.size()) continue;
         bool same = true;
         for (std::size_t i = 0; i < w.size(); ++i) {
-            const char c = text[i] >= 'A' && text[i] <= 'Z' ? static_cast<char>(text[i] + 32) : text[i];
+            const char c =
+                text[i] >= 'A' && text[i] <= 'Z' ? static_cast<char>(text[i] + 32) : text[i];
             if (c != w[i]) same = false;
         }
         if (same) return true;

@@ -40,12 +40,14 @@ Excerpt excerpt(std::string_view raw, int column) {
     std::vector<Char> chars;
     for (std::size_t i = 0; i < line.size();) {
         std::size_t len = 1;
-        while (i + len < line.size() && (static_cast<unsigned char>(line[i + len]) & 0xC0) == 0x80) ++len;
+        while (i + len < line.size() && (static_cast<unsigned char>(line[i + len]) & 0xC0) == 0x80)
+            ++len;
         const std::string_view ch = std::string_view(line).substr(i, len);
         chars.push_back({ch, ch == "\t" ? 1 : display_width(ch)});
         i += len;
     }
-    const std::size_t caret = std::min<std::size_t>(static_cast<std::size_t>(std::max(column, 1)) - 1, chars.size());
+    const std::size_t caret =
+        std::min<std::size_t>(static_cast<std::size_t>(std::max(column, 1)) - 1, chars.size());
     std::size_t first = 0;
     std::size_t last = chars.size();
     if (display_width(line) > max_excerpt_width) {
@@ -93,7 +95,8 @@ std::string render_text(std::span<const Diagnostic> diagnostics, const Validatio
                            paint(tone, fmt::format("{}[{}]", severity_name(d.severity), d.code)),
                            printable(d.message));
         // An unreadable file is not to be read, not even for one line.
-        const auto line = source && d.code != "unreadable" ? source(d.file, d.mark.line) : std::nullopt;
+        const auto line =
+            source && d.code != "unreadable" ? source(d.file, d.mark.line) : std::nullopt;
         if (!line) continue;
         const Excerpt e = excerpt(*line, d.mark.column);
         const std::string number = std::to_string(d.mark.line);
@@ -102,9 +105,9 @@ std::string render_text(std::span<const Diagnostic> diagnostics, const Validatio
         out += fmt::format(" {} | {}{}\n", gutter, e.padding, paint(tone, "^"));
     }
     const Tally t = tally(diagnostics);
-    const std::string counts = fmt::format("{}, {}: {}, {}", plural(summary.files, "file"),
-                                           plural(summary.records, "record"),
-                                           plural(t.errors, "error"), plural(t.warnings, "warning"));
+    const std::string counts = fmt::format(
+        "{}, {}: {}, {}", plural(summary.files, "file"), plural(summary.records, "record"),
+        plural(t.errors, "error"), plural(t.warnings, "warning"));
     out += paint(t.errors ? "1;31" : (t.warnings ? "1;33" : "1;32"), counts) + "\n";
     return out;
 }

@@ -37,7 +37,8 @@ StoreLocation named(const std::string& dir, const fs::path& cwd, std::string_vie
 
 StoreLocation locate_store(const StoreRequest& request) {
     if (request.flag) return named(*request.flag, request.cwd, "--store");
-    if (request.env && !request.env->empty()) return named(*request.env, request.cwd, "COLLAB_STORE");
+    if (request.env && !request.env->empty())
+        return named(*request.env, request.cwd, "COLLAB_STORE");
     std::error_code ec;
     for (fs::path dir = request.cwd; !dir.empty(); dir = dir.parent_path()) {
         if (fs::exists(dir / "collab.yaml", ec)) {

@@ -18,7 +18,7 @@ namespace {
 
 // Maps byte offsets of the (normalised) text to 1-based lines and character columns.
 class LineIndex {
-public:
+  public:
     explicit LineIndex(std::string_view text) : text_(text) {
         starts_.push_back(0);
         for (std::size_t i = 0; i < text.size(); ++i) {
@@ -34,7 +34,7 @@ public:
                     static_cast<int>(count_chars(text_.substr(start, pos - start))) + 1};
     }
 
-private:
+  private:
     std::string_view text_;
     std::vector<std::size_t> starts_;
 };
@@ -45,7 +45,7 @@ struct StopParse {
 };
 
 class TreeBuilder : public YAML::EventHandler {
-public:
+  public:
     TreeBuilder(std::string_view text, const LineIndex& lines) : text_(text), lines_(lines) {}
 
     std::optional<Node> root;
@@ -106,7 +106,7 @@ public:
         return lines_.at(static_cast<std::size_t>(mark.pos));
     }
 
-private:
+  private:
     struct Frame {
         Node node;
         bool have_key = false;
@@ -122,8 +122,9 @@ private:
     // non-specific `! x` exactly like a quoted scalar.
     void check_node(const YAML::Mark& mark, YAML::anchor_t anchor, const std::string& tag) {
         if (anchor != 0) stop("unsupported-yaml", mark, "anchors are not supported in records");
-        const bool tag_in_text =
-            mark.pos >= 0 && static_cast<std::size_t>(mark.pos) < text_.size() && text_[mark.pos] == '!';
+        const bool tag_in_text = mark.pos >= 0 &&
+                                 static_cast<std::size_t>(mark.pos) < text_.size() &&
+                                 text_[mark.pos] == '!';
         if (tag_in_text || (tag != "?" && tag != "!" && !tag.empty())) {
             stop("unsupported-yaml", mark,
                  "explicit tags (such as !!str or !!python/object) are not supported in records; "
@@ -135,8 +136,9 @@ private:
               Node::Type type) {
         check_node(mark, anchor, tag);
         if (static_cast<int>(stack_.size()) >= max_nesting) {
-            stop("unsupported-yaml", mark,
-                 fmt::format("nesting deeper than {} levels; records need only a few", max_nesting));
+            stop(
+                "unsupported-yaml", mark,
+                fmt::format("nesting deeper than {} levels; records need only a few", max_nesting));
         }
         Frame f;
         f.node.type = type;
@@ -183,9 +185,9 @@ private:
 
     void take_key(Frame& top, Node key) {
         if (!key.is_scalar()) {
-            throw StopParse{make_diagnostic(
-                "unsupported-yaml", key.mark,
-                "a key must be a plain word, not " + std::string(key.type_name()))};
+            throw StopParse{
+                make_diagnostic("unsupported-yaml", key.mark,
+                                "a key must be a plain word, not " + std::string(key.type_name()))};
         }
         if (key.plain && key.text == "<<") {
             throw StopParse{make_diagnostic(

@@ -24,7 +24,7 @@ bool inside(const fs::path& root, const fs::path& p) {
 }
 
 class Scanner {
-public:
+  public:
     explicit Scanner(fs::path root) : root_(std::move(root)) {
         std::error_code ec;
         real_root_ = fs::canonical(root_, ec);
@@ -44,10 +44,14 @@ public:
         return std::move(result_);
     }
 
-private:
-    static std::string kind_folder_name(Kind kind) { return std::string(collab::kind_folder(kind)); }
+  private:
+    static std::string kind_folder_name(Kind kind) {
+        return std::string(collab::kind_folder(kind));
+    }
 
-    std::string relative(const fs::path& p) const { return p.lexically_relative(root_).generic_string(); }
+    std::string relative(const fs::path& p) const {
+        return p.lexically_relative(root_).generic_string();
+    }
 
     void unreadable(const fs::path& p, std::string message) {
         Diagnostic d = make_diagnostic("unreadable", Mark{}, std::move(message));

@@ -11,14 +11,14 @@ namespace collab {
 
 struct RecordFile {
     Kind kind = Kind::Partner;
-    std::string file;             // relative to the store root, '/' separators
-    std::filesystem::path path;   // where to read it
+    std::string file;            // relative to the store root, '/' separators
+    std::filesystem::path path;  // where to read it
 };
 
 struct ScanResult {
-    std::vector<RecordFile> files;          // sorted by `file`
-    std::vector<Diagnostic> diagnostics;    // `unreadable` for folders, loops, escaping links
-    std::vector<std::string> unread;        // record files that were found but not to be read
+    std::vector<RecordFile> files;        // sorted by `file`
+    std::vector<Diagnostic> diagnostics;  // `unreadable` for folders, loops, escaping links
+    std::vector<std::string> unread;      // record files that were found but not to be read
 };
 
 // Files and folders starting with '.' and files that are not .yaml/.yml are skipped.

@@ -32,7 +32,8 @@ Config load_config(const fs::path& root, std::vector<Diagnostic>& out) {
     if (!bytes) {
         out.push_back(make_diagnostic(
             "config", Mark{},
-            fmt::format("cannot read collab.yaml: {}; every store needs one (`collab init`)", error)));
+            fmt::format("cannot read collab.yaml: {}; every store needs one (`collab init`)",
+                        error)));
     } else {
         ParsedYaml parsed = parse_yaml(*bytes);
         for (auto& d : parsed.diagnostics) {

@@ -116,8 +116,9 @@ std::string printable(std::string_view text) {
             continue;
         }
         const auto c0 = static_cast<unsigned char>(text[i]);
-        const bool control = (len == 1 && ((c0 < 0x20 && c0 != '\t') || c0 == 0x7F)) ||
-                             (len == 2 && c0 == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0);
+        const bool control =
+            (len == 1 && ((c0 < 0x20 && c0 != '\t') || c0 == 0x7F)) ||
+            (len == 2 && c0 == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0);
         if (control) {
             out += replacement;
         } else {

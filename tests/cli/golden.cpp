@@ -116,10 +116,12 @@ int main(int argc, char** argv) {
     }
     const std::string expected = fs::exists(expected_file) ? slurp(expected_file) : std::string();
     if (actual == expected) return 0;
-    const fs::path actual_file = fs::temp_directory_path() / ("collab-golden-" + dir.filename().string());
+    const fs::path actual_file =
+        fs::temp_directory_path() / ("collab-golden-" + dir.filename().string());
     std::ofstream(actual_file, std::ios::binary) << actual;
-    std::cerr << "golden mismatch for " << dir << "\n--- expected\n" << expected << "--- actual\n" << actual
-              << "(actual output saved as " << actual_file << "; diff -u " << expected_file << " "
-              << actual_file << ")\n";
+    std::cerr << "golden mismatch for " << dir << "\n--- expected\n"
+              << expected << "--- actual\n"
+              << actual << "(actual output saved as " << actual_file << "; diff -u "
+              << expected_file << " " << actual_file << ")\n";
     return 1;
 }

@@ -36,8 +36,9 @@ TEST_CASE("unknown-field at the key, with did-you-mean; x- keys are never checke
 }
 
 TEST_CASE("unknown fields inside nested entries name the path") {
-    const auto ds = check({partner("a"), partner("b"),
-                           agreement("m", "status: draft\nparties: [a, b]\nrenewal:\n  notise: 3m\n")});
+    const auto ds =
+        check({partner("a"), partner("b"),
+               agreement("m", "status: draft\nparties: [a, b]\nrenewal:\n  notise: 3m\n")});
     const auto& d = only(ds);
     CHECK(d.code == "unknown-field");
     CHECK(d.mark == Mark{6, 3});
@@ -56,15 +57,18 @@ TEST_CASE("missing-field: 1:1 for a top-level field, the entry for a nested one"
 }
 
 TEST_CASE("null, ~, blank strings and empty lists count as absent") {
-    const auto ds = check({record(Kind::Partner, "a", "name: ''\ntype: ~\ncountry:\nshort: ~\naliases: []\n")});
-    CHECK(where(ds) == Strings{"partners/a.yaml:1:1 missing-field", "partners/a.yaml:1:1 missing-field",
+    const auto ds =
+        check({record(Kind::Partner, "a", "name: ''\ntype: ~\ncountry:\nshort: ~\naliases: []\n")});
+    CHECK(where(ds) == Strings{"partners/a.yaml:1:1 missing-field",
+                               "partners/a.yaml:1:1 missing-field",
                                "partners/a.yaml:1:1 missing-field"});
 }
 
 TEST_CASE("wrong-type: scalars, lists and mappings in the wrong place; nothing is wrapped") {
-    const auto ds = check({partner("a"), partner("b"),
-                           agreement("m", "status: draft\nparties: a\nsignatories: [a]\nrenewal: 3m\n"),
-                           partner("c", "city: [x, w]\naliases: [[x]]\n")});
+    const auto ds =
+        check({partner("a"), partner("b"),
+               agreement("m", "status: draft\nparties: a\nsignatories: [a]\nrenewal: 3m\n"),
+               partner("c", "city: [x, w]\naliases: [[x]]\n")});
     CHECK(where(ds) == Strings{
                            "agreements/m.yaml:4:10 wrong-type",
                            "agreements/m.yaml:5:15 wrong-type",
@@ -119,10 +123,12 @@ TEST_CASE("areas must come from collab.yaml's vocabulary when one is declared") 
     Config config;
     config.has_areas = true;
     config.areas = {"research", "medical-education"};
-    const auto ds = check({partner("a"), partner("b"),
-                           agreement("m", "status: draft\nparties: [a, b]\nareas: [research, reserch, sports]\n")},
-                          config);
-    CHECK(where(ds) == Strings{"agreements/m.yaml:5:19 bad-value", "agreements/m.yaml:5:28 bad-value"});
+    const auto ds = check(
+        {partner("a"), partner("b"),
+         agreement("m", "status: draft\nparties: [a, b]\nareas: [research, reserch, sports]\n")},
+        config);
+    CHECK(where(ds) ==
+          Strings{"agreements/m.yaml:5:19 bad-value", "agreements/m.yaml:5:28 bad-value"});
     CHECK(ds[0].message.find("did you mean 'research'?") != std::string::npos);
     CHECK(ds[1].message.find("declared: research, medical-education") != std::string::npos);
     // Without a vocabulary any slug will do.
@@ -132,9 +138,11 @@ TEST_CASE("areas must come from collab.yaml's vocabulary when one is declared") 
 }
 
 TEST_CASE("ambiguous-scalar: unquoted YAML 1.1 booleans outside boolean fields") {
-    const auto ds = check({record(Kind::Partner, "a",
-                                  "name: A\ntype: company\ncountry: NO\nshort: \"ON\"\naliases: [yes, n]\n")});
-    CHECK(where(ds) == Strings{"partners/a.yaml:3:10 ambiguous-scalar", "partners/a.yaml:5:11 ambiguous-scalar",
+    const auto ds =
+        check({record(Kind::Partner, "a",
+                      "name: A\ntype: company\ncountry: NO\nshort: \"ON\"\naliases: [yes, n]\n")});
+    CHECK(where(ds) == Strings{"partners/a.yaml:3:10 ambiguous-scalar",
+                               "partners/a.yaml:5:11 ambiguous-scalar",
                                "partners/a.yaml:5:16 ambiguous-scalar"});
     CHECK(ds[0].severity == Severity::Warning);
 }
@@ -159,7 +167,8 @@ TEST_CASE("duplicate-id: 1:1 of every file, each naming the others") {
     Record two = partner("a");
     two.file = "partners/sub/a.yaml";
     const auto ds = check({one, two});
-    CHECK(where(ds) == Strings{"partners/a.yaml:1:1 duplicate-id", "partners/sub/a.yaml:1:1 duplicate-id"});
+    CHECK(where(ds) ==
+          Strings{"partners/a.yaml:1:1 duplicate-id", "partners/sub/a.yaml:1:1 duplicate-id"});
     CHECK(ds[0].message.find("partners/sub/a.yaml") != std::string::npos);
     CHECK(ds[1].message.find("partners/a.yaml") != std::string::npos);
     // The same id in two kinds is fine.
@@ -168,10 +177,12 @@ TEST_CASE("duplicate-id: 1:1 of every file, each naming the others") {
 
 TEST_CASE("dangling-ref at the ref, with the nearest id of the right kind") {
     const auto ds = check({partner("hkust"), partner("zju-fah"), person("nancy-ip"),
-                           agreement("m", "status: draft\nparties: [hkust, zju-fha]\n"
-                                          "signatories:\n  - {person: nancy-lp, partner: hkust}\n"
-                                          "owner: nobody\n")});
-    CHECK(where(ds) == Strings{"agreements/m.yaml:4:18 dangling-ref", "agreements/m.yaml:6:14 dangling-ref",
+                           agreement("m",
+                                     "status: draft\nparties: [hkust, zju-fha]\n"
+                                     "signatories:\n  - {person: nancy-lp, partner: hkust}\n"
+                                     "owner: nobody\n")});
+    CHECK(where(ds) == Strings{"agreements/m.yaml:4:18 dangling-ref",
+                               "agreements/m.yaml:6:14 dangling-ref",
                                "agreements/m.yaml:7:8 dangling-ref"});
     CHECK(ds[0].message == "no partner 'zju-fha'; did you mean 'zju-fah'?");
     CHECK(ds[1].message == "no person 'nancy-lp'; did you mean 'nancy-ip'?");
@@ -189,7 +200,8 @@ TEST_CASE("cycle: at the parent value of every record in the loop, and only thos
     const auto agreements = check({partner("x"), partner("w"),
                                    agreement("m", "status: draft\nparties: [x, w]\nparent: k\n"),
                                    agreement("k", "status: draft\nparties: [x, w]\nparent: m\n")});
-    CHECK(where(agreements) == Strings{"agreements/k.yaml:5:9 cycle", "agreements/m.yaml:5:9 cycle"});
+    CHECK(where(agreements) ==
+          Strings{"agreements/k.yaml:5:9 cycle", "agreements/m.yaml:5:9 cycle"});
 }
 
 TEST_CASE("date-order: the second date named, with partial dates as one day") {
@@ -199,36 +211,46 @@ TEST_CASE("date-order: the second date named, with partial dates as one day") {
         all.push_back(std::move(r));
         return where(check(all));
     };
-    CHECK(with(agreement("m", "status: draft\nparties: [x, w]\nsigned: 2025-03-01\neffective: 2025-02-01\n")) ==
-          Strings{"agreements/m.yaml:6:12 date-order"});
-    CHECK(with(agreement("m", "status: draft\nparties: [x, w]\nsigned: 2025\nexpires: 2025\n")).empty());
-    CHECK(with(agreement("m", "status: draft\nparties: [x, w]\nsigned: 2025-06\nexpires: 2025-05\n")) ==
+    CHECK(
+        with(agreement(
+            "m", "status: draft\nparties: [x, w]\nsigned: 2025-03-01\neffective: 2025-02-01\n")) ==
+        Strings{"agreements/m.yaml:6:12 date-order"});
+    CHECK(with(agreement("m", "status: draft\nparties: [x, w]\nsigned: 2025\nexpires: 2025\n"))
+              .empty());
+    CHECK(with(agreement("m",
+                         "status: draft\nparties: [x, w]\nsigned: 2025-06\nexpires: 2025-05\n")) ==
           Strings{"agreements/m.yaml:6:10 date-order"});
     // effective >= expires: the same day is an error.
-    CHECK(with(agreement("m", "status: draft\nparties: [x, w]\nsigned: 2025-01-01\n"
-                              "effective: 2025-02-01\nexpires: 2025-02-01\n")) ==
+    CHECK(with(agreement("m",
+                         "status: draft\nparties: [x, w]\nsigned: 2025-01-01\n"
+                         "effective: 2025-02-01\nexpires: 2025-02-01\n")) ==
           Strings{"agreements/m.yaml:7:10 date-order"});
-    CHECK(with(record(Kind::Project, "p", "title: P\ntype: other\nstatus: proposed\npartners: [x]\n"
-                                          "start: 2025-05\nend: 2025-04-30\n")) ==
+    CHECK(with(record(Kind::Project, "p",
+                      "title: P\ntype: other\nstatus: proposed\npartners: [x]\n"
+                      "start: 2025-05\nend: 2025-04-30\n")) ==
           Strings{"projects/p.yaml:6:6 date-order"});
-    CHECK(with(record(Kind::Event, "e", "title: E\ntype: visit\ndate: 2025-05-02\nend: 2025-05-01\n")) ==
+    CHECK(with(record(Kind::Event, "e",
+                      "title: E\ntype: visit\ndate: 2025-05-02\nend: 2025-05-01\n")) ==
           Strings{"events/e.yaml:4:6 date-order"});
     CHECK(with(person("p", "roles:\n  - {partner: x, title: Dean, from: 2020, until: 2019}\n")) ==
           Strings{"people/p.yaml:3:50 date-order"});
-    CHECK(with(person("p", "roles:\n  - {partner: x, title: Dean, from: 2020, until: 2020}\n")).empty());
+    CHECK(with(person("p", "roles:\n  - {partner: x, title: Dean, from: 2020, until: 2020}\n"))
+              .empty());
 }
 
 TEST_CASE("too-few-parties at parties; repeated parties count once") {
     const auto ds = check({partner("x"), agreement("m", "status: draft\nparties: [x, x]\n")});
-    CHECK(where(ds) == Strings{"agreements/m.yaml:4:10 too-few-parties", "agreements/m.yaml:4:14 duplicate-entry"});
+    CHECK(where(ds) == Strings{"agreements/m.yaml:4:10 too-few-parties",
+                               "agreements/m.yaml:4:14 duplicate-entry"});
     CHECK(ds[1].severity == Severity::Warning);
 }
 
 TEST_CASE("status-needs-date at status") {
     for (const char* status : {"signed", "active", "expired", "terminated", "superseded"}) {
         CAPTURE(std::string(status));
-        const auto ds = check({partner("x"), partner("w"),
-                               agreement("m", std::string("status: ") + status + "\nparties: [x, w]\n")});
+        const auto ds =
+            check({partner("x"), partner("w"),
+                   agreement("m", std::string("status: ") + status + "\nparties: [x, w]\n")});
         CHECK(where(ds) == Strings{"agreements/m.yaml:3:9 status-needs-date"});
     }
     for (const char* status : {"draft", "negotiating"}) {
@@ -239,21 +261,28 @@ TEST_CASE("status-needs-date at status") {
 }
 
 TEST_CASE("signatory-not-party at the signatory's partner") {
-    const auto ds = check({partner("x"), partner("w"), partner("z"), person("p", "roles: [{partner: z, title: T}]\n"),
-                           agreement("m", "status: draft\nparties: [x, w]\nsignatories:\n"
-                                          "  - person: p\n    partner: z\n")});
+    const auto ds = check({partner("x"), partner("w"), partner("z"),
+                           person("p", "roles: [{partner: z, title: T}]\n"),
+                           agreement("m",
+                                     "status: draft\nparties: [x, w]\nsignatories:\n"
+                                     "  - person: p\n    partner: z\n")});
     CHECK(where(ds) == Strings{"agreements/m.yaml:7:14 signatory-not-party"});
 }
 
-TEST_CASE("signatory-without-role: the role at the partner or above it, covering the signing date") {
+TEST_CASE(
+    "signatory-without-role: the role at the partner or above it, covering the signing date") {
     const std::vector<Record> base = {
-        partner("uni"), partner("school", "parent: uni\n"), partner("other"),
-        person("dean", "roles:\n  - {partner: uni, title: President, from: 2020-07, until: 2024-06}\n"),
+        partner("uni"),
+        partner("school", "parent: uni\n"),
+        partner("other"),
+        person("dean",
+               "roles:\n  - {partner: uni, title: President, from: 2020-07, until: 2024-06}\n"),
     };
     auto signed_by = [&](const std::string& date, const std::string& partner_id) {
         auto all = base;
-        all.push_back(agreement("m", "status: active\nparties: [" + partner_id + ", other]\nsigned: " +
-                                         date + "\nsignatories:\n  - {person: dean, partner: " + partner_id + "}\n"));
+        all.push_back(agreement(
+            "m", "status: active\nparties: [" + partner_id + ", other]\nsigned: " + date +
+                     "\nsignatories:\n  - {person: dean, partner: " + partner_id + "}\n"));
         return where(check(all));
     };
     CHECK(signed_by("2022-05-01", "uni").empty());
@@ -261,46 +290,57 @@ TEST_CASE("signatory-without-role: the role at the partner or above it, covering
     CHECK(signed_by("2024-06-30", "uni").empty());     // until takes the month's last day
     CHECK(signed_by("2024", "uni").empty());           // a partial date overlaps the role
     CHECK(signed_by("2020", "uni").empty());
-    CHECK(signed_by("2024-07-01", "uni") == Strings{"agreements/m.yaml:7:14 signatory-without-role"});
+    CHECK(signed_by("2024-07-01", "uni") ==
+          Strings{"agreements/m.yaml:7:14 signatory-without-role"});
     CHECK(signed_by("2019", "uni") == Strings{"agreements/m.yaml:7:14 signatory-without-role"});
     // A role at a sub-organisation does not cover the whole university.
     auto all = base;
     all.push_back(person("head", "roles: [{partner: school, title: Head}]\n"));
-    all.push_back(agreement("m", "status: active\nparties: [uni, other]\nsigned: 2022\n"
-                                 "signatories: [{person: head, partner: uni}]\n"));
+    all.push_back(agreement("m",
+                            "status: active\nparties: [uni, other]\nsigned: 2022\n"
+                            "signatories: [{person: head, partner: uni}]\n"));
     CHECK(where(check(all)) == Strings{"agreements/m.yaml:6:24 signatory-without-role"});
 }
 
 TEST_CASE("duplicate-entry only for lists of refs") {
-    const auto ds = check({partner("a", "aliases: [A, A]\ntags: [t, t]\n"), partner("b"),
-                           record(Kind::Event, "e", "title: E\ntype: visit\ndate: 2025\npartners: [a, b, a]\n")});
+    const auto ds = check(
+        {partner("a", "aliases: [A, A]\ntags: [t, t]\n"), partner("b"),
+         record(Kind::Event, "e", "title: E\ntype: visit\ndate: 2025\npartners: [a, b, a]\n")});
     CHECK(where(ds) == Strings{"events/e.yaml:4:18 duplicate-entry"});
 }
 
 TEST_CASE("project-outside-agreement: partners must be parties or belong to one") {
     const std::vector<Record> base = {
-        partner("uni"), partner("hospital", "parent: uni\n"), partner("firm"), partner("other"),
+        partner("uni"),
+        partner("hospital", "parent: uni\n"),
+        partner("firm"),
+        partner("other"),
         agreement("m", "status: active\nparties: [uni, other]\nsigned: 2025\n"),
     };
     auto project = [&](const std::string& partners, const std::string& agreements) {
         auto all = base;
-        all.push_back(record(Kind::Project, "p", "title: P\ntype: other\nstatus: proposed\npartners: [" +
-                                                     partners + "]\n" + agreements));
+        all.push_back(record(Kind::Project, "p",
+                             "title: P\ntype: other\nstatus: proposed\npartners: [" + partners +
+                                 "]\n" + agreements));
         return where(check(all));
     };
     CHECK(project("uni, hospital, other", "agreements: [m]\n").empty());
-    CHECK(project("uni, firm", "agreements: [m]\n") == Strings{"projects/p.yaml:4:17 project-outside-agreement"});
+    CHECK(project("uni, firm", "agreements: [m]\n") ==
+          Strings{"projects/p.yaml:4:17 project-outside-agreement"});
     CHECK(project("firm", "").empty());  // no agreements listed: nothing to compare
 }
 
 TEST_CASE("documents: exactly one of path and url; paths must exist") {
-    const auto ds = check({partner("x"), partner("w"),
-                           agreement("m", "status: draft\nparties: [x, w]\ndocuments:\n"
-                                          "  - {title: ok, path: scans/m.pdf}\n"
-                                          "  - {title: gone, path: missing/m.pdf}\n"
-                                          "  - {title: both, path: scans/m.pdf, url: 'https://x.org/m.pdf'}\n"
-                                          "  - {title: neither}\n")});
-    CHECK(where(ds) == Strings{"agreements/m.yaml:7:25 missing-document", "agreements/m.yaml:8:38 bad-value",
+    const auto ds =
+        check({partner("x"), partner("w"),
+               agreement("m",
+                         "status: draft\nparties: [x, w]\ndocuments:\n"
+                         "  - {title: ok, path: scans/m.pdf}\n"
+                         "  - {title: gone, path: missing/m.pdf}\n"
+                         "  - {title: both, path: scans/m.pdf, url: 'https://x.org/m.pdf'}\n"
+                         "  - {title: neither}\n")});
+    CHECK(where(ds) == Strings{"agreements/m.yaml:7:25 missing-document",
+                               "agreements/m.yaml:8:38 bad-value",
                                "agreements/m.yaml:9:5 missing-field"});
 }
 
@@ -308,27 +348,34 @@ TEST_CASE("status-stale depends on today, and expires is in force on its day") {
     const std::vector<Record> base = {partner("x"), partner("w")};
     auto on = [&](const std::string& status, const std::string& expires, Date today) {
         auto all = base;
-        all.push_back(agreement("m", "status: " + status + "\nparties: [x, w]\nsigned: 2020\nexpires: " + expires + "\n"));
+        all.push_back(agreement(
+            "m",
+            "status: " + status + "\nparties: [x, w]\nsigned: 2020\nexpires: " + expires + "\n"));
         return where(check(all, {}, today));
     };
     CHECK(on("active", "2025-12-31", Date{2025, 12, 31}).empty());
-    CHECK(on("active", "2025-12-31", Date{2026, 1, 1}) == Strings{"agreements/m.yaml:3:9 status-stale"});
+    CHECK(on("active", "2025-12-31", Date{2026, 1, 1}) ==
+          Strings{"agreements/m.yaml:3:9 status-stale"});
     CHECK(on("signed", "2025", Date{2026, 1, 1}) == Strings{"agreements/m.yaml:3:9 status-stale"});
     CHECK(on("active", "2025", Date{2025, 12, 31}).empty());  // a year expires on its last day
-    CHECK(on("expired", "2026-03", Date{2026, 1, 1}) == Strings{"agreements/m.yaml:3:9 status-stale"});
+    CHECK(on("expired", "2026-03", Date{2026, 1, 1}) ==
+          Strings{"agreements/m.yaml:3:9 status-stale"});
     CHECK(on("expired", "2025-12", Date{2026, 1, 1}).empty());
 }
 
 TEST_CASE("milestone-overdue: active projects only, at the due date, not when done") {
     auto project = [](const std::string& status, const std::string& milestones) {
-        return where(check({partner("x"), record(Kind::Project, "p", "title: P\ntype: other\nstatus: " + status +
-                                                                        "\npartners: [x]\nmilestones:\n" + milestones)},
-                           {}, Date{2026, 1, 15}));
+        return where(
+            check({partner("x"), record(Kind::Project, "p",
+                                        "title: P\ntype: other\nstatus: " + status +
+                                            "\npartners: [x]\nmilestones:\n" + milestones)},
+                  {}, Date{2026, 1, 15}));
     };
     CHECK(project("active", "  - {title: a, due: 2026-01-14}\n") ==
           Strings{"projects/p.yaml:6:21 milestone-overdue"});
     CHECK(project("active", "  - {title: a, due: 2026-01-15}\n").empty());
-    CHECK(project("active", "  - {title: a, due: 2026-01}\n").empty());  // due takes the month's end
+    CHECK(
+        project("active", "  - {title: a, due: 2026-01}\n").empty());  // due takes the month's end
     CHECK(project("active", "  - {title: a, due: 2025, done: true}\n").empty());
     CHECK(project("planned", "  - {title: a, due: 2025}\n").empty());
 }

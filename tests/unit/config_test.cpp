@@ -17,7 +17,8 @@ Config config_of(std::string_view yaml, std::vector<Diagnostic>& ds) {
 
 TEST_CASE("collab.yaml settings") {
     std::vector<Diagnostic> ds;
-    const Config c = config_of("name: Store\nareas: [research, exchange]\nexpiring: 90d\nx-team: a\n", ds);
+    const Config c =
+        config_of("name: Store\nareas: [research, exchange]\nexpiring: 90d\nx-team: a\n", ds);
     CHECK(ds.empty());
     CHECK(c.name == "Store");
     CHECK(c.has_areas);
@@ -40,7 +41,7 @@ TEST_CASE("collab.yaml problems are config errors at the key or 1:1") {
     CHECK(ds[0].code == "config");
     CHECK(ds[0].mark == Mark{1, 1});  // unknown key 'nam'
     CHECK(ds[0].message.find("did you mean 'name'?") != std::string::npos);
-    CHECK(ds[1].mark == Mark{1, 1});  // no name
-    CHECK(ds[2].mark == Mark{2, 8});  // areas not a list
+    CHECK(ds[1].mark == Mark{1, 1});   // no name
+    CHECK(ds[2].mark == Mark{2, 8});   // areas not a list
     CHECK(ds[3].mark == Mark{3, 11});  // bad duration
 }

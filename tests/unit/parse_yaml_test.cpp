@@ -20,7 +20,8 @@ Diagnostic only_problem(std::string_view text) {
 }  // namespace
 
 TEST_CASE("a record keeps a 1-based line and character column for every key and value") {
-    const ParsedYaml p = parse_yaml("name: HKUST\n\"香港\": 科技 v\nparties: [a, b]\nnested:\n  - x: 1\n");
+    const ParsedYaml p =
+        parse_yaml("name: HKUST\n\"香港\": 科技 v\nparties: [a, b]\nnested:\n  - x: 1\n");
     REQUIRE(p.root);
     CHECK(p.diagnostics.empty());
     const Entry* name = p.root->entry("name");
@@ -78,7 +79,8 @@ TEST_CASE("anchors, aliases, merge keys and tags are unsupported-yaml at the fir
 }
 
 TEST_CASE("a billion-laughs file stops at its first anchor, before anything expands") {
-    std::string bomb = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
+    std::string bomb =
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
     char prev = 'a';
     for (char c = 'b'; c <= 'i'; ++c, ++prev) {
         bomb += fmt::format("{}: &{} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n", c, c,
@@ -108,7 +110,8 @@ TEST_CASE("several documents: not-a-record at the second document") {
 }
 
 TEST_CASE("empty files and non-mapping roots are not records") {
-    for (const char* text : {"", "# only a comment\n", "---\n", "~\n", "- a\n- b\n", "just text\n"}) {
+    for (const char* text :
+         {"", "# only a comment\n", "---\n", "~\n", "- a\n- b\n", "just text\n"}) {
         CAPTURE(std::string(text));
         const auto d = only_problem(text);
         CHECK(d.code == "not-a-record");

@@ -20,6 +20,7 @@ TEST_CASE("nearest suggests only plausible typos") {
     CHECK(nearest("zju-fha", std::span<const std::string>(ids)) == "zju-fah");
     CHECK(nearest("hkus", std::span<const std::string>(ids)) == "hkust");
     CHECK_FALSE(nearest("oxford", std::span<const std::string>(ids)));
-    CHECK(did_you_mean("zju-fha", std::span<const std::string>(ids)) == "; did you mean 'zju-fah'?");
+    CHECK(did_you_mean("zju-fha", std::span<const std::string>(ids)) ==
+          "; did you mean 'zju-fah'?");
     CHECK(did_you_mean("completely-different", std::span<const std::string>(ids)).empty());
 }

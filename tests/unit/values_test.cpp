@@ -101,9 +101,9 @@ TEST_CASE("urls, emails, ROR ids") {
     CHECK_FALSE(is_email("a@localhost"));
     CHECK(is_ror("0abcd1234"));
     CHECK(is_ror("https://ror.org/0abcd1234"));
-    CHECK_FALSE(is_ror("1abcd1234"));    // must start with 0
-    CHECK_FALSE(is_ror("0abcl1234"));    // no l
-    CHECK_FALSE(is_ror("0abcd12x4"));    // two digits at the end
+    CHECK_FALSE(is_ror("1abcd1234"));  // must start with 0
+    CHECK_FALSE(is_ror("0abcl1234"));  // no l
+    CHECK_FALSE(is_ror("0abcd12x4"));  // two digits at the end
     CHECK_FALSE(is_ror("0abcd123"));
 }
 
