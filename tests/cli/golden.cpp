@@ -10,6 +10,9 @@
 // With COLLAB_UPDATE_GOLDEN=1 the expected file is rewritten instead (review the diff!).
 //
 // `golden --coverage CASES_DIR` checks that every diagnostic code appears in some case.
+// `golden --docs COLLAB REPO` runs every ```console block of README.md and docs/*.md: each
+// `$ collab ...` or `$ ./scripts/collab ...` line from the repository root, its output
+// compared with the lines below it (COLLAB_TODAY=2026-11-27, the day the docs were written).
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -84,10 +87,71 @@ int coverage(const fs::path& cases) {
     return missing ? 1 : 0;
 }
 
+struct DocExample {
+    std::string where;
+    std::string command;
+    std::string expected;
+};
+
+std::vector<DocExample> doc_examples(const fs::path& file) {
+    std::vector<DocExample> out;
+    std::istringstream lines(slurp(file));
+    bool in_console = false;
+    int number = 0;
+    for (std::string line; std::getline(lines, line);) {
+        ++number;
+        if (!in_console) {
+            in_console = line == "```console";
+            continue;
+        }
+        if (line == "```") {
+            in_console = false;
+        } else if (line.starts_with("$ ")) {
+            out.push_back({file.filename().string() + ":" + std::to_string(number), line.substr(2), ""});
+        } else if (!out.empty()) {
+            out.back().expected += line + "\n";
+        }
+    }
+    return out;
+}
+
+int docs(const fs::path& binary, const fs::path& repo) {
+    std::vector<fs::path> files = {repo / "README.md"};
+    for (const auto& e : fs::directory_iterator(repo / "docs")) {
+        if (e.path().extension() == ".md") files.push_back(e.path());
+    }
+    int failures = 0;
+    int count = 0;
+    for (const auto& file : files) {
+        for (const auto& example : doc_examples(file)) {
+            auto words = split_words(example.command);
+            if (words.empty() || (words[0] != "collab" && words[0] != "./scripts/collab")) continue;
+            ++count;
+            ProcessSpec spec;
+            spec.argv = {binary.string()};
+            spec.argv.insert(spec.argv.end(), words.begin() + 1, words.end());
+            spec.env = clean_env();
+            spec.env["COLLAB_TODAY"] = "2026-11-27";
+            spec.env["COLLAB_DEFAULT_STORE"] = "data";
+            spec.cwd = repo.string();
+            const auto result = run_process(spec);
+            if (result.out != example.expected) {
+                ++failures;
+                std::cerr << example.where << ": `" << example.command << "` printed:\n"
+                          << result.out << result.err << "--- but the docs say:\n"
+                          << example.expected;
+            }
+        }
+    }
+    std::cout << count << " documented examples run, " << failures << " differ\n";
+    return failures || count == 0 ? 1 : 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     if (argc == 3 && std::string(argv[1]) == "--coverage") return coverage(argv[2]);
+    if (argc == 4 && std::string(argv[1]) == "--docs") return docs(fs::absolute(argv[2]), fs::absolute(argv[3]));
     if (argc != 3) {
         std::cerr << "usage: golden COLLAB CASE_DIR | golden --coverage CASES_DIR\n";
         return 2;
