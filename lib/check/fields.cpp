@@ -85,7 +85,7 @@ class FieldChecker {
 
   private:
     std::string where(const std::string& prefix) const {
-        if (prefix.empty()) return fmt::format("for a {}", kind_name(kind_));
+        if (prefix.empty()) return fmt::format("for {}", kind_with_article(kind_));
         return fmt::format("in this '{}' entry", prefix.substr(0, prefix.size() - 1));
     }
 

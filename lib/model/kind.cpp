@@ -34,6 +34,22 @@ std::string_view kind_folder(Kind kind) {
     return "?";
 }
 
+std::string_view kind_with_article(Kind kind) {
+    switch (kind) {
+        case Kind::Partner:
+            return "a partner";
+        case Kind::Person:
+            return "a person";
+        case Kind::Agreement:
+            return "an agreement";
+        case Kind::Project:
+            return "a project";
+        case Kind::Event:
+            return "an event";
+    }
+    return "?";
+}
+
 std::optional<Kind> parse_kind(std::string_view word) {
     for (Kind k : all_kinds) {
         if (word == kind_name(k) || word == kind_folder(k)) return k;

@@ -13,6 +13,7 @@ inline constexpr std::array<Kind, 5> all_kinds = {Kind::Partner, Kind::Person, K
 
 std::string_view kind_name(Kind kind);    // "partner"
 std::string_view kind_folder(Kind kind);  // "partners"
+std::string_view kind_with_article(Kind kind);  // "a partner", "an agreement"
 // Accepts the singular or the folder name: "agreement", "agreements".
 std::optional<Kind> parse_kind(std::string_view word);
 

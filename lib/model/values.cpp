@@ -129,6 +129,19 @@ std::optional<Duration> parse_duration(std::string_view text, std::string* why) 
     return Duration{to_int(text.substr(0, text.size() - 1)), unit};
 }
 
+double approximate_days(const Duration& d) {
+    switch (d.unit) {
+        case 'w':
+            return 7.0 * static_cast<double>(d.count);
+        case 'm':
+            return 30.436875 * static_cast<double>(d.count);
+        case 'y':
+            return 365.2425 * static_cast<double>(d.count);
+        default:
+            return static_cast<double>(d.count);
+    }
+}
+
 Date add(Date date, Duration duration, int sign) {
     const long n = duration.count * sign;
     switch (duration.unit) {

@@ -52,6 +52,8 @@ struct Duration {
     std::string str() const;
 };
 std::optional<Duration> parse_duration(std::string_view text, std::string* why = nullptr);
+// For ordering durations of different units: months and years by their average length.
+double approximate_days(const Duration& duration);
 // m and y move the month or year and clamp to the month's last day; w is 7 days.
 Date add(Date date, Duration duration, int sign = +1);
 
