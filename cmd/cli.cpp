@@ -6,6 +6,10 @@
 #include <cstdlib>
 #include <ctime>
 
+#include <sys/ioctl.h>
+
+#include "check/suggest.h"
+#include "check/validate.h"
 #include "util/errors.h"
 
 namespace collab::cli {
@@ -56,6 +60,38 @@ bool use_color(const GlobalOptions& global, int fd) {
     const auto no_color = env("NO_COLOR");
     if (no_color && !no_color->empty()) return false;
     return ::isatty(fd) != 0;
+}
+
+std::optional<std::size_t> table_width(int requested) {
+    if (requested > 0) return static_cast<std::size_t>(requested);
+    if (::isatty(1) == 0) return std::nullopt;
+    winsize ws{};
+    if (::ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+    if (const auto columns = env("COLUMNS")) {
+        const int n = std::atoi(columns->c_str());
+        if (n > 0) return static_cast<std::size_t>(n);
+    }
+    return 80;
+}
+
+Kind parse_kind_argument(const std::string& word) {
+    if (const auto kind = parse_kind(word)) return *kind;
+    std::vector<std::string> names;
+    for (Kind k : all_kinds) {
+        names.emplace_back(kind_name(k));
+        names.emplace_back(kind_folder(k));
+    }
+    throw UsageError(fmt::format("unknown kind '{}'{}", word, did_you_mean(word, names)),
+                     "kinds are partners, people, agreements, projects and events");
+}
+
+void warn_if_invalid(const Store& store, Date today) {
+    const Tally t = tally(validate(store, today));
+    if (t.errors == 0) return;
+    fmt::print(stderr,
+               "collab: warning: the store has {} error{}; results may be incomplete (run `collab "
+               "validate`)\n",
+               t.errors, t.errors == 1 ? "" : "s");
 }
 
 }  // namespace collab::cli

@@ -7,6 +7,7 @@
 
 #include "model/values.h"
 #include "store/locate.h"
+#include "store/store.h"
 
 namespace collab::cli {
 
@@ -27,11 +28,19 @@ struct Command {
 };
 
 Run setup_validate(CLI::App& sub, const GlobalOptions& global);
+Run setup_list(CLI::App& sub, const GlobalOptions& global);
+Run setup_show(CLI::App& sub, const GlobalOptions& global);
 
 StoreLocation find_store(const GlobalOptions& global);
 // --today, else COLLAB_TODAY, else the local date; a malformed date is a usage error.
 Date today(const GlobalOptions& global);
 // Colour on a terminal only, never when NO_COLOR is set, unless --color says otherwise.
 bool use_color(const GlobalOptions& global, int fd);
+// The width a table may take: --width when given, the terminal's on a terminal, else none.
+std::optional<std::size_t> table_width(int requested);
+// "agreements" or "agreement" -> Kind; anything else is a usage error with a suggestion.
+Kind parse_kind_argument(const std::string& word);
+// Prints a one-line warning on stderr when the store has errors (results may be partial).
+void warn_if_invalid(const Store& store, Date today);
 
 }  // namespace collab::cli

@@ -14,6 +14,9 @@ namespace {
 const Command commands[] = {
     {"validate", "Check every record against the format; exit 1 when errors are found",
      setup_validate},
+    {"list", "List the records of one kind that match filters, as a table or for scripts",
+     setup_list},
+    {"show", "Show one record with everything that points at it", setup_show},
 };
 
 int run(int argc, char** argv) {

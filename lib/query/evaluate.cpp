@@ -93,9 +93,11 @@ bool test(const Expr& e, const Record& record, const Index& index) {
         case CompareOp::Present:
             return !atoms.empty();
         case CompareOp::Match:
-            return any([&](const std::string& a) { return re2::RE2::PartialMatch(a, *e.value.regex); });
+            return any(
+                [&](const std::string& a) { return re2::RE2::PartialMatch(a, *e.value.regex); });
         case CompareOp::NotMatch:
-            return !any([&](const std::string& a) { return re2::RE2::PartialMatch(a, *e.value.regex); });
+            return !any(
+                [&](const std::string& a) { return re2::RE2::PartialMatch(a, *e.value.regex); });
         case CompareOp::Under:
             return any([&](const std::string& a) { return index.belongs_to(a, e.value.text); });
         case CompareOp::Ne:

@@ -37,7 +37,8 @@ std::vector<std::string> split(std::string_view path) {
     return parts;
 }
 
-void add_names(std::span<const FieldSpec> specs, const std::string& prefix, std::vector<std::string>& out) {
+void add_names(std::span<const FieldSpec> specs, const std::string& prefix,
+               std::vector<std::string>& out) {
     for (const auto& s : specs) {
         out.push_back(prefix + std::string(s.name));
         if (!s.fields.empty()) add_names(s.fields, prefix + std::string(s.name) + ".", out);
@@ -88,8 +89,9 @@ std::optional<FieldPath> resolve_field(Kind kind, std::string_view path, std::st
                 for (const auto& s : specs) names.emplace_back(s.name);
             }
             const std::string all =
-                i == 0 ? fmt::format("unknown field '{}' for {}", f.parts[i], kind_with_article(kind))
-                       : fmt::format("unknown field '{}' in a '{}' entry", f.parts[i], f.parts[i - 1]);
+                i == 0
+                    ? fmt::format("unknown field '{}' for {}", f.parts[i], kind_with_article(kind))
+                    : fmt::format("unknown field '{}' in a '{}' entry", f.parts[i], f.parts[i - 1]);
             std::string hint = did_you_mean(f.parts[i], names);
             if (i == 0 && hint.empty()) {
                 // A nested field named without its parent: `person` for `signatories.person`.
@@ -120,8 +122,8 @@ std::optional<FieldPath> resolve_field(Kind kind, std::string_view path, std::st
 
 namespace {
 
-void collect(const Node& node, const std::vector<std::string>& parts, std::size_t i,
-             bool defaults, std::vector<std::string>& out) {
+void collect(const Node& node, const std::vector<std::string>& parts, std::size_t i, bool defaults,
+             std::vector<std::string>& out) {
     if (node.is_sequence()) {
         for (const Node& item : node.items) collect(item, parts, i, defaults, out);
         return;

@@ -43,11 +43,13 @@ std::string caret_message(const std::string& expression, std::size_t position, s
         before += expression[i];
         if ((static_cast<unsigned char>(expression[i]) & 0xC0) != 0x80) ++chars;
     }
-    while (!before.empty() && (static_cast<unsigned char>(expression[before.size()]) & 0xC0) == 0x80) {
+    while (!before.empty() &&
+           (static_cast<unsigned char>(expression[before.size()]) & 0xC0) == 0x80) {
         before += expression[before.size()];
     }
     return fmt::format("{}\n  {}\n  {}{}", message, printable(expression),
-                       std::string(display_width(printable(before)), ' '), std::string(length, '^'));
+                       std::string(display_width(printable(before)), ' '),
+                       std::string(length, '^'));
 }
 
 std::string quoted(const std::string& text) {
@@ -78,7 +80,8 @@ std::string explain_test(const Expr& e) {
     }
     if (value != v.text) value += " [" + v.text + "]";
     std::string out = fmt::format("{} {} {}", e.field.text, op, value);
-    if (e.field.last_day) out += fmt::format(" (a partial {} counts as its last day)", e.field.text);
+    if (e.field.last_day)
+        out += fmt::format(" (a partial {} counts as its last day)", e.field.text);
     return out;
 }
 
@@ -107,7 +110,8 @@ std::string explain_expr(const Expr& e, bool nested) {
 FilterError::FilterError(const std::string& expression, std::size_t pos, std::size_t length,
                          const std::string& message)
     : UsageError(caret_message(expression, pos, length, message),
-                 "filters look like: status=active 'parties under zju' 'expires<today+1y'; see docs/query.md"),
+                 "filters look like: status=active 'parties under zju' 'expires<today+1y'; see "
+                 "docs/query.md"),
       position(pos) {}
 
 Filter Filter::parse(std::span<const std::string> args, Kind kind, const FilterContext& context) {

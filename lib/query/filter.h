@@ -56,7 +56,7 @@ struct FilterContext {
 };
 
 class Filter {
-public:
+  public:
     Filter() = default;
     // Each argument is an expression; several are joined with `and`. No arguments: all match.
     static Filter parse(std::span<const std::string> args, Kind kind, const FilterContext& context);
@@ -66,7 +66,7 @@ public:
     std::string explain() const;
     bool empty() const { return !expr_; }
 
-private:
+  private:
     std::optional<Expr> expr_;
 };
 

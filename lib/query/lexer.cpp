@@ -6,7 +6,9 @@ namespace collab {
 
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 bool is_word_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
            c == '.' || c == '-';
@@ -18,7 +20,9 @@ void Lexer::skip_space() {
     while (pos_ < text_.size() && is_space(text_[pos_])) ++pos_;
 }
 
-std::size_t Lexer::chars_before(std::size_t byte) const { return count_chars(text_.substr(0, byte)); }
+std::size_t Lexer::chars_before(std::size_t byte) const {
+    return count_chars(text_.substr(0, byte));
+}
 
 Token Lexer::make(Token::Type type, std::string text, std::size_t start, std::size_t end) const {
     Token t;
@@ -80,7 +84,9 @@ Token Lexer::next_value() {
         return make(Token::Type::String, value, start, pos_);
     }
     if (quote == '(' || quote == ')') return make(Token::Type::End, "", start, start);
-    while (pos_ < text_.size() && !is_space(text_[pos_]) && text_[pos_] != '(' && text_[pos_] != ')') ++pos_;
+    while (pos_ < text_.size() && !is_space(text_[pos_]) && text_[pos_] != '(' &&
+           text_[pos_] != ')')
+        ++pos_;
     return make(Token::Type::Word, std::string(text_.substr(start, pos_ - start)), start, pos_);
 }
 

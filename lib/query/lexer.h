@@ -9,13 +9,13 @@ namespace collab {
 struct Token {
     enum class Type : unsigned char { End, Word, String, Op, LParen, RParen, Error };
     Type type = Type::End;
-    std::string text;  // the word, the unquoted string, or the operator
+    std::string text;          // the word, the unquoted string, or the operator
     std::size_t position = 0;  // character offset in the expression
     std::size_t length = 0;    // in characters
 };
 
 class Lexer {
-public:
+  public:
     explicit Lexer(std::string_view text) : text_(text) {}
 
     // A word (field name or keyword), '(' , ')' or an operator.
@@ -24,10 +24,11 @@ public:
     Token next_value();
     Token peek();
 
-private:
+  private:
     void skip_space();
     std::size_t chars_before(std::size_t byte) const;
-    Token make(Token::Type type, std::string text, std::size_t start_byte, std::size_t end_byte) const;
+    Token make(Token::Type type, std::string text, std::size_t start_byte,
+               std::size_t end_byte) const;
 
     std::string_view text_;
     std::size_t pos_ = 0;  // bytes

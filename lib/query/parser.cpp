@@ -29,7 +29,7 @@ std::optional<double> parse_number(const std::string& text) {
 }
 
 class Parser {
-public:
+  public:
     Parser(const std::string& text, Kind kind, const FilterContext& context)
         : text_(text), lexer_(text), kind_(kind), context_(context) {}
 
@@ -38,11 +38,12 @@ public:
         Expr e = expr();
         const Token t = lexer_.next();
         if (t.type == Token::Type::RParen) fail(t, "unmatched ')'");
-        if (t.type != Token::Type::End) fail(t, "expected 'and', 'or' or the end of the expression");
+        if (t.type != Token::Type::End)
+            fail(t, "expected 'and', 'or' or the end of the expression");
         return e;
     }
 
-private:
+  private:
     [[noreturn]] void fail(std::size_t position, std::size_t length, const std::string& message) {
         throw FilterError(text_, position, std::max<std::size_t>(length, 1), message);
     }
@@ -88,11 +89,13 @@ private:
         if (t.type == Token::Type::LParen) {
             Expr e = expr();
             const Token close = lexer_.next();
-            if (close.type != Token::Type::RParen) fail(close, "expected ')' to close the '(' here");
+            if (close.type != Token::Type::RParen)
+                fail(close, "expected ')' to close the '(' here");
             return e;
         }
         if (t.type == Token::Type::Word && t.text != "and" && t.text != "or") return test(t);
-        if (t.type == Token::Type::End) fail(t, "the expression ends too early: expected a field name");
+        if (t.type == Token::Type::End)
+            fail(t, "the expression ends too early: expected a field name");
         fail(t, "expected a field name, 'not' or '('");
     }
 
@@ -109,17 +112,19 @@ private:
             lexer_.next();
             e.op = CompareOp::Under;
             if (!e.field.partner_ref) {
-                fail(next, fmt::format("'under' follows the partner hierarchy, so it works on partner "
-                                       "references (parties, partners, parent, signatories.partner, "
-                                       "leads.partner, roles.partner) and a partner's id, not on '{}'",
-                                       e.field.text));
+                fail(next,
+                     fmt::format("'under' follows the partner hierarchy, so it works on partner "
+                                 "references (parties, partners, parent, signatories.partner, "
+                                 "leads.partner, roles.partner) and a partner's id, not on '{}'",
+                                 e.field.text));
             }
             e.value = value(e.field, e.op, next);
         } else if (next.type == Token::Type::Error) {
             fail(next, "expected an operator: = != < <= > >= ~ !~");
         } else if (next.type == Token::Type::Word && next.text != "and" && next.text != "or") {
-            fail(next, fmt::format("expected an operator (= != < <= > >= ~ !~) or 'under' after '{}'",
-                                   e.field.text));
+            fail(next,
+                 fmt::format("expected an operator (= != < <= > >= ~ !~) or 'under' after '{}'",
+                             e.field.text));
         }
         return e;
     }
@@ -139,7 +144,8 @@ private:
                 }
             }
             const auto end = t.text.find('.', offset);
-            fail(t.position + offset, (end == std::string::npos ? t.text.size() : end) - offset, why);
+            fail(t.position + offset, (end == std::string::npos ? t.text.size() : end) - offset,
+                 why);
         }
         return *f;
     }
@@ -164,8 +170,9 @@ private:
         FilterValue v;
         v.text = t.text;
         if (field.whole_object) {
-            fail(op_token, fmt::format("'{}' holds entries; compare one of their fields, e.g. {}.{}",
-                                       field.text, field.text, field.spec->fields.front().name));
+            fail(op_token,
+                 fmt::format("'{}' holds entries; compare one of their fields, e.g. {}.{}",
+                             field.text, field.text, field.spec->fields.front().name));
         }
         if (op == CompareOp::Match || op == CompareOp::NotMatch) {
             re2::RE2::Options options;
@@ -187,11 +194,15 @@ private:
                 break;
             case Comparable::Number:
                 v.number = parse_number(t.text);
-                if (!v.number) fail(t, fmt::format("'{}' is not a number; {} compares as a number", t.text, field.text));
+                if (!v.number)
+                    fail(t, fmt::format("'{}' is not a number; {} compares as a number", t.text,
+                                        field.text));
                 break;
             case Comparable::Duration: {
                 const auto d = parse_duration(t.text);
-                if (!d) fail(t, fmt::format("'{}' is not a duration such as 90d, 6w, 3m or 1y", t.text));
+                if (!d)
+                    fail(t,
+                         fmt::format("'{}' is not a duration such as 90d, 6w, 3m or 1y", t.text));
                 v.duration_days = approximate_days(*d);
                 break;
             }
@@ -211,8 +222,11 @@ private:
             Date day = context_.today;
             const std::string rest = t.text.substr(5);
             if (!rest.empty()) {
-                const auto d = (rest[0] == '+' || rest[0] == '-') ? parse_duration(rest.substr(1)) : std::nullopt;
-                if (!d) fail(t, "expected today, or today+N / today-N with d, w, m or y, e.g. today+90d");
+                const auto d = (rest[0] == '+' || rest[0] == '-') ? parse_duration(rest.substr(1))
+                                                                  : std::nullopt;
+                if (!d)
+                    fail(t,
+                         "expected today, or today+N / today-N with d, w, m or y, e.g. today+90d");
                 day = add(day, *d, rest[0] == '+' ? 1 : -1);
             }
             v.first_day = v.last_day = day;
@@ -220,7 +234,8 @@ private:
         }
         const auto d = parse_date(t.text, &why);
         if (!d) {
-            fail(t, fmt::format("'{}' is not a date: {}; or use today, today+90d, today-1y", t.text, why));
+            fail(t, fmt::format("'{}' is not a date: {}; or use today, today+90d, today-1y", t.text,
+                                why));
         }
         v.first_day = d->first_day();
         v.last_day = d->last_day();
@@ -229,7 +244,8 @@ private:
     // Values that must name something: choices of an enum, ids of records, kinds.
     void text_value(const FieldPath& field, const Token& t) {
         if (field.special == FieldPath::Special::Kind) {
-            if (!parse_kind(t.text)) fail(t, "not a kind: expected partner, person, agreement, project or event");
+            if (!parse_kind(t.text))
+                fail(t, "not a kind: expected partner, person, agreement, project or event");
             return;
         }
         if (field.special == FieldPath::Special::Id) {
@@ -240,8 +256,8 @@ private:
         if (field.spec->type == ValueType::Enum) {
             const auto& choices = field.spec->choices;
             if (std::find(choices.begin(), choices.end(), t.text) == choices.end()) {
-                fail(t, fmt::format("'{}' is not a {} value{}; expected one of {}", t.text, field.text,
-                                    did_you_mean(t.text, choices), join(choices)));
+                fail(t, fmt::format("'{}' is not a {} value (expected one of {}){}", t.text,
+                                    field.text, join(choices), did_you_mean(t.text, choices)));
             }
         } else if (field.spec->type == ValueType::Ref) {
             check_id(t, field.spec->target);

@@ -107,7 +107,8 @@ std::vector<DocExample> doc_examples(const fs::path& file) {
         if (line == "```") {
             in_console = false;
         } else if (line.starts_with("$ ")) {
-            out.push_back({file.filename().string() + ":" + std::to_string(number), line.substr(2), ""});
+            out.push_back(
+                {file.filename().string() + ":" + std::to_string(number), line.substr(2), ""});
         } else if (!out.empty()) {
             out.back().expected += line + "\n";
         }
@@ -151,7 +152,8 @@ int docs(const fs::path& binary, const fs::path& repo) {
 
 int main(int argc, char** argv) {
     if (argc == 3 && std::string(argv[1]) == "--coverage") return coverage(argv[2]);
-    if (argc == 4 && std::string(argv[1]) == "--docs") return docs(fs::absolute(argv[2]), fs::absolute(argv[3]));
+    if (argc == 4 && std::string(argv[1]) == "--docs")
+        return docs(fs::absolute(argv[2]), fs::absolute(argv[3]));
     if (argc != 3) {
         std::cerr << "usage: golden COLLAB CASE_DIR | golden --coverage CASES_DIR\n";
         return 2;

@@ -22,31 +22,39 @@ struct Fixture {
 
     Fixture() {
         records = {
-            record(Kind::Partner, "zju", "name: Zhejiang University\ntype: university\ncountry: CN\n"),
+            record(Kind::Partner, "zju",
+                   "name: Zhejiang University\ntype: university\ncountry: CN\n"),
             record(Kind::Partner, "zju-som",
-                   "name: Zhejiang University School of Medicine\ntype: school\nparent: zju\ncountry: CN\n"),
+                   "name: Zhejiang University School of Medicine\ntype: school\nparent: "
+                   "zju\ncountry: CN\n"),
             record(Kind::Partner, "zju-fah",
                    "name: First Affiliated Hospital\nshort: FAH\naliases: [Zheyi]\ntype: hospital\n"
                    "parent: zju-som\ncountry: CN\n"),
             record(Kind::Partner, "hkust",
                    "name: The Hong Kong University of Science and Technology\nshort: HKUST\n"
                    "native_name: 香港科技大學\ntype: university\ncountry: HK\n"),
-            record(Kind::Partner, "oxford", "name: University of Oxford\ntype: university\ncountry: GB\n"),
-            record(Kind::Person, "nancy-ip", "name: Nancy Ip\nroles: [{partner: hkust, title: President}]\n"),
+            record(Kind::Partner, "oxford",
+                   "name: University of Oxford\ntype: university\ncountry: GB\n"),
+            record(Kind::Person, "nancy-ip",
+                   "name: Nancy Ip\nroles: [{partner: hkust, title: President}]\n"),
             record(Kind::Agreement, "fah-mou",
-                   "title: MoU with FAH\ntype: mou\nstatus: active\nparties: [hkust, zju-fah]\nsigned: 2025\n"
+                   "title: MoU with FAH\ntype: mou\nstatus: active\nparties: [hkust, "
+                   "zju-fah]\nsigned: 2025\n"
                    "expires: 2026-06\nsignatories: [{person: nancy-ip, partner: hkust}]\n"
                    "renewal: {notice: 6m}\n"),
             record(Kind::Agreement, "som-strategic",
-                   "title: Strategic partnership\ntype: strategic\nstatus: active\nparties: [hkust, zju-som]\n"
+                   "title: Strategic partnership\ntype: strategic\nstatus: active\nparties: "
+                   "[hkust, zju-som]\n"
                    "signed: 2024-03-10\neffective: 2024-04-01\n"),
             record(Kind::Agreement, "oxford-draft",
-                   "title: Exchange with Oxford\ntype: exchange\nstatus: draft\nparties: [hkust, oxford]\n"),
+                   "title: Exchange with Oxford\ntype: exchange\nstatus: draft\nparties: [hkust, "
+                   "oxford]\n"),
             record(Kind::Project, "lab",
                    "title: Joint lab\ntype: joint-lab\nstatus: active\npartners: [hkust, zju-fah]\n"
                    "funding:\n  - {source: RGC, amount: 1500000, currency: HKD}\n"
                    "  - {source: NSFC, amount: 800000, currency: CNY}\n"
-                   "milestones:\n  - {title: Kick-off, due: 2025-03, done: true}\n  - {title: Report, due: 2026-12}\n"),
+                   "milestones:\n  - {title: Kick-off, due: 2025-03, done: true}\n  - {title: "
+                   "Report, due: 2026-12}\n"),
         };
         index = std::make_unique<Index>(records);
     }
@@ -61,7 +69,9 @@ struct Fixture {
         }
         return ids;
     }
-    std::string agreements(std::vector<std::string> args) const { return select(Kind::Agreement, args); }
+    std::string agreements(std::vector<std::string> args) const {
+        return select(Kind::Agreement, args);
+    }
 
     // The error a malformed filter gives: message and caret position.
     std::pair<std::string, std::size_t> error(Kind kind, const std::string& text) const {
@@ -105,7 +115,8 @@ TEST_CASE("and / or / not / parentheses, with and binding tighter than or") {
     CHECK(f.agreements({"status=active"}) == "fah-mou som-strategic");
     CHECK(f.agreements({"status=draft or type=mou"}) == "fah-mou oxford-draft");
     CHECK(f.agreements({"type=strategic or type=mou and status=draft"}) == "som-strategic");
-    CHECK(f.agreements({"(type=strategic or type=mou) and status=active"}) == "fah-mou som-strategic");
+    CHECK(f.agreements({"(type=strategic or type=mou) and status=active"}) ==
+          "fah-mou som-strategic");
     CHECK(f.agreements({"not status=active"}) == "oxford-draft");
     CHECK(f.agreements({"not (status=active or type=exchange)"}) == "");
     // Several arguments are joined with and.
@@ -167,8 +178,8 @@ TEST_CASE("dates: a field's partial date is one day; a value's partial date is i
 
 TEST_CASE("today, today+N and today-N use calendar arithmetic") {
     Fixture f;  // today is 2026-01-15; fah-mou expires 2026-06-30
-    CHECK(f.agreements({"expires<today+6m"}) == "fah-mou");     // 2026-07-15
-    CHECK(f.agreements({"expires<today+5m"}) == "");            // 2026-06-15
+    CHECK(f.agreements({"expires<today+6m"}) == "fah-mou");  // 2026-07-15
+    CHECK(f.agreements({"expires<today+5m"}) == "");         // 2026-06-15
     CHECK(f.agreements({"expires>today"}) == "fah-mou");
     CHECK(f.agreements({"signed>today-2y"}) == "fah-mou som-strategic");  // 2024-01-15
     CHECK(f.agreements({"signed>today-1y"}) == "");                       // 2025-01-15
@@ -281,7 +292,8 @@ TEST_CASE("parse errors point at the problem") {
 
     std::tie(message, position) = f.error(Kind::Agreement, "signatories=nancy-ip");
     CHECK(position == 11);
-    CHECK(message.find("compare one of their fields, e.g. signatories.person") != std::string::npos);
+    CHECK(message.find("compare one of their fields, e.g. signatories.person") !=
+          std::string::npos);
 
     std::tie(message, position) = f.error(Kind::Project, "funding.amount>lots");
     CHECK(position == 15);
@@ -311,9 +323,11 @@ TEST_CASE("a caret after CJK text lands under the problem") {
 TEST_CASE("explain resolves relative dates and periods") {
     Fixture f;
     const FilterContext context{today, f.index.get()};
-    const std::vector<std::string> args = {"status=active", "parties under zju", "expires<today+1y"};
+    const std::vector<std::string> args = {"status=active", "parties under zju",
+                                           "expires<today+1y"};
     CHECK(Filter::parse(args, Kind::Agreement, context).explain() ==
-          "status = active and parties under zju and expires < 2027-01-15 [today+1y] (a partial expires "
+          "status = active and parties under zju and expires < 2027-01-15 [today+1y] (a partial "
+          "expires "
           "counts as its last day)");
     const std::vector<std::string> period = {"signed=2025 or not signed<=2024-03"};
     CHECK(Filter::parse(period, Kind::Agreement, context).explain() ==
@@ -324,8 +338,9 @@ TEST_CASE("explain resolves relative dates and periods") {
 TEST_CASE("a pathological regular expression returns promptly (RE2 is linear)") {
     Fixture f;
     f.records.push_back(record(Kind::Agreement, "long",
-                               "title: " + std::string(100000, 'a') + "!\ntype: mou\nstatus: draft\n"
-                                                                      "parties: [hkust, oxford]\n"));
+                               "title: " + std::string(100000, 'a') +
+                                   "!\ntype: mou\nstatus: draft\n"
+                                   "parties: [hkust, oxford]\n"));
     f.index = std::make_unique<Index>(f.records);
     // Catastrophic for a backtracking engine; RE2 answers in linear time.
     CHECK(f.agreements({"title~'^(a+)+$'"}) == "");

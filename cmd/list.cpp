@@ -1,0 +1,91 @@
+// collab list KIND [FILTER...]: the records of one kind that match, in a table or for scripts.
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "check/suggest.h"
+#include "check/validate.h"
+#include "cli.h"
+#include "output/records.h"
+#include "query/filter.h"
+
+namespace collab::cli {
+
+namespace {
+
+struct ListOptions {
+    std::string kind;
+    std::vector<std::string> filters;
+    std::string fields;
+    std::string sort;
+    int limit = -1;
+    bool count = false;
+    std::string group_by;
+    bool explain = false;
+    std::string format = "table";
+    int width = 0;
+};
+
+int run_list(const ListOptions& o, const GlobalOptions& global) {
+    const Kind kind = parse_kind_argument(o.kind);
+    const StoreLocation location = find_store(global);
+    const Date today = cli::today(global);
+    const Store store = Store::load(location);
+    const Index index(store.records);
+    const Filter filter = Filter::parse(o.filters, kind, FilterContext{today, &index});
+    const auto columns =
+        parse_field_list(kind, o.fields.empty() ? default_columns(kind) : o.fields, "--fields");
+    const auto sort_keys = o.sort.empty() ? parse_sort(kind, "id") : parse_sort(kind, o.sort);
+    std::optional<FieldPath> group;
+    if (!o.group_by.empty()) group = parse_field_list(kind, o.group_by, "--group-by").front();
+
+    warn_if_invalid(store, today);
+    if (o.explain) fmt::print(stderr, "filter: {}\n", filter.explain());
+
+    std::vector<const Record*> matches;
+    for (const Record& r : store.records) {
+        if (r.kind == kind && filter.matches(r, index)) matches.push_back(&r);
+    }
+    sort_records(matches, sort_keys);
+    if (o.limit >= 0 && matches.size() > static_cast<std::size_t>(o.limit)) matches.resize(o.limit);
+
+    if (o.count) {
+        std::cout << matches.size() << "\n";
+        return 0;
+    }
+    TableStyle style;
+    style.color = use_color(global, 1);
+    style.max_width = table_width(o.width);
+    std::cout << (group ? render_groups(o.format, *group, group_by(matches, *group), style)
+                        : render_records(o.format, matches, columns, style));
+    return 0;
+}
+
+}  // namespace
+
+Run setup_list(CLI::App& sub, const GlobalOptions& global) {
+    auto o = std::make_shared<ListOptions>();
+    sub.add_option("kind", o->kind,
+                   "partners, people, agreements, projects or events (singular works too)")
+        ->required();
+    sub.add_option("filters", o->filters,
+                   "Filter expressions, joined with `and`, e.g. status=active 'parties under zju'");
+    sub.add_option("--fields", o->fields,
+                   "Columns for table, csv and tsv: a,b,c (dotted paths allowed)");
+    sub.add_option("--sort", o->sort, "Sort by field[,field]; -field for descending (default: id)");
+    sub.add_option("--limit", o->limit, "Print at most N records")->check(CLI::NonNegativeNumber);
+    sub.add_flag("--count", o->count, "Print only the number of matching records");
+    sub.add_option("--group-by", o->group_by, "Print each value of this field with its count");
+    sub.add_flag("--explain", o->explain,
+                 "Print the parsed filter, with relative dates resolved, on stderr");
+    sub.add_option("--format", o->format, "table, json, jsonl, csv, tsv, yaml or ids")
+        ->check(CLI::IsMember(
+            std::vector<std::string>(std::begin(list_formats), std::end(list_formats))));
+    sub.add_option("--width", o->width,
+                   "Fit the table into N columns (default: the terminal's width on a terminal; "
+                   "never cut when piped)")
+        ->check(CLI::PositiveNumber);
+    return [o, &global] { return run_list(*o, global); };
+}
+
+}  // namespace collab::cli

@@ -1,0 +1,40 @@
+// collab show ID|KIND/ID: one record with everything that points at it, resolved.
+#include <iostream>
+
+#include "cli.h"
+#include "output/show.h"
+
+namespace collab::cli {
+
+namespace {
+
+struct ShowOptions {
+    std::string ref;
+    std::string format = "text";
+};
+
+int run_show(const ShowOptions& o, const GlobalOptions& global) {
+    const StoreLocation location = find_store(global);
+    const Date today = cli::today(global);
+    const Store store = Store::load(location);
+    const Index index(store.records);
+    const Record& record = resolve_record(o.ref, index);
+    warn_if_invalid(store, today);
+    std::cout << render_show(o.format, record, related(record, store.records, index),
+                             ShowStyle{use_color(global, 1)});
+    return 0;
+}
+
+}  // namespace
+
+Run setup_show(CLI::App& sub, const GlobalOptions& global) {
+    auto o = std::make_shared<ShowOptions>();
+    sub.add_option("record", o->ref,
+                   "The record: its id, or KIND/ID when the id is used by several kinds")
+        ->required();
+    sub.add_option("--format", o->format, "text, json or yaml")
+        ->check(CLI::IsMember({"text", "json", "yaml"}));
+    return [o, &global] { return run_show(*o, global); };
+}
+
+}  // namespace collab::cli

@@ -1,0 +1,86 @@
+#include "output/records.h"
+
+#include "output/record_json.h"
+#include "output/yaml_writer.h"
+
+namespace collab {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+std::string dump(const json& j) {
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// json: the whole array; jsonl: one element per line; yaml: a block sequence.
+std::string render_json_family(std::string_view format, const json& array) {
+    if (format == "json") return dump(array) + "\n";
+    if (format == "yaml") return to_yaml(array);
+    std::string out;
+    for (const auto& item : array) out += dump(item) + "\n";
+    return out;
+}
+
+std::string render_tabular(std::string_view format, const Table& table, const TableStyle& style) {
+    if (format == "csv") return render_csv(table);
+    if (format == "tsv") return render_tsv(table);
+    return render_table(table, style);
+}
+
+}  // namespace
+
+std::string render_records(std::string_view format, std::span<const Record* const> records,
+                           std::span<const FieldPath> columns, const TableStyle& style) {
+    if (format == "ids") {
+        std::string out;
+        for (const Record* r : records) out += r->id + "\n";
+        return out;
+    }
+    if (format == "json" || format == "jsonl" || format == "yaml") {
+        json array = json::array();
+        for (const Record* r : records) array.push_back(record_json(*r));
+        return render_json_family(format, array);
+    }
+    Table table;
+    for (const auto& c : columns) table.headers.push_back(c.text);
+    for (const Record* r : records) {
+        std::vector<std::string> row;
+        for (const auto& c : columns) row.push_back(cell_text(*r, c));
+        table.rows.push_back(std::move(row));
+    }
+    return render_tabular(format, table, style);
+}
+
+std::string render_groups(std::string_view format, const FieldPath& field,
+                          std::span<const GroupCount> groups, const TableStyle& style) {
+    if (format == "ids") {
+        std::string out;
+        for (const auto& g : groups) {
+            if (g.value) out += *g.value + "\n";
+        }
+        return out;
+    }
+    if (format == "json" || format == "jsonl" || format == "yaml") {
+        json array = json::array();
+        for (const auto& g : groups) {
+            json item = json::object();
+            item[field.text] = g.value ? json(*g.value) : json(nullptr);
+            item["count"] = g.count;
+            array.push_back(std::move(item));
+        }
+        return render_json_family(format, array);
+    }
+    Table table{{field.text, "count"}, {}};
+    // A machine-readable table leaves the missing value empty; a person reads "(none)".
+    const bool human = format == "table";
+    for (const auto& g : groups) {
+        table.rows.push_back(
+            {g.value ? *g.value : (human ? "(none)" : ""), std::to_string(g.count)});
+    }
+    TableStyle counts = style;
+    counts.right_align = {false, true};
+    return render_tabular(format, table, counts);
+}
+
+}  // namespace collab

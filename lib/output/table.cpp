@@ -1,0 +1,115 @@
+#include "output/table.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "util/utf8.h"
+
+namespace collab {
+
+namespace {
+
+// Column widths that fit `limit` in total, taking from the widest column first. The first
+// column (the id, which people copy into other commands) is cut only when nothing else can be.
+std::vector<std::size_t> fit(std::vector<std::size_t> widths,
+                             const std::vector<std::string>& headers, std::size_t limit) {
+    const std::size_t gaps = widths.empty() ? 0 : 2 * (widths.size() - 1);
+    const auto total = [&] { return std::accumulate(widths.begin(), widths.end(), gaps); };
+    // Never narrower than the header (or 4 columns): past that the table cannot fit.
+    const auto floor = [&](std::size_t i) {
+        return std::max<std::size_t>(4, display_width(headers[i]));
+    };
+    for (const std::size_t first : {std::size_t{1}, std::size_t{0}}) {
+        while (total() > limit) {
+            std::size_t widest = first;
+            for (std::size_t i = first; i < widths.size(); ++i) {
+                if (widths[i] > widths[widest]) widest = i;
+            }
+            if (widest >= widths.size() || widths[widest] <= floor(widest)) break;
+            --widths[widest];
+        }
+    }
+    return widths;
+}
+
+}  // namespace
+
+std::string render_table(const Table& table, const TableStyle& style) {
+    const std::size_t n = table.headers.size();
+    std::vector<std::size_t> widths(n, 0);
+    for (std::size_t c = 0; c < n; ++c) widths[c] = display_width(table.headers[c]);
+    for (const auto& row : table.rows) {
+        for (std::size_t c = 0; c < n && c < row.size(); ++c) {
+            widths[c] = std::max(widths[c], display_width(printable(row[c])));
+        }
+    }
+    if (style.max_width) widths = fit(widths, table.headers, *style.max_width);
+
+    const auto line = [&](const std::vector<std::string>& cells, bool header) {
+        std::string out;
+        for (std::size_t c = 0; c < n; ++c) {
+            std::string cell =
+                truncate_to_width(printable(c < cells.size() ? cells[c] : ""), widths[c]);
+            const std::size_t pad = widths[c] - display_width(cell);
+            const bool right = c < style.right_align.size() && style.right_align[c];
+            if (header && style.color) cell = "\033[1m" + cell + "\033[0m";
+            if (right) {
+                out += std::string(pad, ' ') + cell;
+            } else {
+                out += cell;
+                // No trailing blanks after the last column.
+                if (c + 1 < n) out += std::string(pad, ' ');
+            }
+            if (c + 1 < n) out += "  ";
+        }
+        while (!out.empty() && out.back() == ' ') out.pop_back();
+        return out + "\n";
+    };
+    std::string out = line(table.headers, true);
+    for (const auto& row : table.rows) out += line(row, false);
+    return out;
+}
+
+namespace {
+
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string tsv_field(std::string s) {
+    std::replace_if(
+        s.begin(), s.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; }, ' ');
+    return s;
+}
+
+template <typename Field>
+std::string delimited(const Table& table, char separator, const char* eol, Field field) {
+    std::string out;
+    const auto row = [&](const std::vector<std::string>& cells) {
+        for (std::size_t c = 0; c < table.headers.size(); ++c) {
+            if (c) out += separator;
+            out += field(c < cells.size() ? cells[c] : std::string());
+        }
+        out += eol;
+    };
+    row(table.headers);
+    for (const auto& r : table.rows) row(r);
+    return out;
+}
+
+}  // namespace
+
+std::string render_csv(const Table& table) {
+    return delimited(table, ',', "\r\n", csv_field);
+}
+std::string render_tsv(const Table& table) {
+    return delimited(table, '\t', "\n", tsv_field);
+}
+
+}  // namespace collab

@@ -1,0 +1,28 @@
+// Tables of text for people (aligned by display width) and scripts (CSV, TSV).
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace collab {
+
+struct Table {
+    std::vector<std::string> headers;
+    std::vector<std::vector<std::string>> rows;
+};
+
+struct TableStyle {
+    // Fit into this many columns by cutting the widest cells with "…"; none: never cut.
+    std::optional<std::size_t> max_width;
+    bool color = false;
+    std::vector<bool> right_align;  // per column, e.g. counts
+};
+
+// Columns separated by two spaces, padded by display width (CJK takes two columns).
+std::string render_table(const Table& table, const TableStyle& style = {});
+// RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold , " CR or LF.
+std::string render_csv(const Table& table);
+// Tab-separated, LF line ends; tabs and line breaks inside a cell become spaces.
+std::string render_tsv(const Table& table);
+
+}  // namespace collab

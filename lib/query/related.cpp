@@ -1,0 +1,327 @@
+#include "query/related.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "check/suggest.h"
+#include "util/errors.h"
+
+namespace collab {
+
+std::string label_of(const Record& record) {
+    const std::string_view name = record.root.scalar(
+        record.kind == Kind::Partner || record.kind == Kind::Person ? "name" : "title");
+    return std::string(name);
+}
+
+namespace {
+
+std::vector<std::string> scalars(const Node& root, std::string_view field) {
+    std::vector<std::string> out;
+    const Node* n = root.get(field);
+    if (!n) return out;
+    if (n->is_scalar() && !n->is_absent()) out.push_back(n->text);
+    if (n->is_sequence()) {
+        for (const Node& item : n->items) {
+            if (item.is_scalar() && !item.is_absent()) out.push_back(item.text);
+        }
+    }
+    return out;
+}
+
+bool contains(const std::vector<std::string>& list, std::string_view id) {
+    return std::find(list.begin(), list.end(), id) != list.end();
+}
+
+std::vector<const Node*> entries(const Node& root, std::string_view field) {
+    std::vector<const Node*> out;
+    const Node* n = root.get(field);
+    if (!n || !n->is_sequence()) return out;
+    for (const Node& item : n->items) {
+        if (item.is_mapping()) out.push_back(&item);
+    }
+    return out;
+}
+
+std::string period(const Node& entry, std::string_view from, std::string_view until) {
+    const std::string_view a = entry.scalar(from);
+    const std::string_view b = entry.scalar(until);
+    if (a.empty() && b.empty()) return {};
+    return fmt::format(" ({}–{})", a, b);
+}
+
+class Builder {
+  public:
+    Builder(const Record& record, std::span<const Record> all, const Index& index)
+        : record_(record), all_(all), index_(index) {}
+
+    std::vector<RelatedSection> build() {
+        switch (record_.kind) {
+            case Kind::Partner:
+                partner();
+                break;
+            case Kind::Person:
+                person();
+                break;
+            case Kind::Agreement:
+                agreement();
+                break;
+            case Kind::Project:
+                project();
+                break;
+            case Kind::Event:
+                event();
+                break;
+        }
+        return std::move(sections_);
+    }
+
+  private:
+    RelatedSection& section(std::string key, std::string title) {
+        sections_.push_back({std::move(key), std::move(title), {}});
+        return sections_.back();
+    }
+
+    RelatedItem item(Kind kind, const std::string& id, std::string detail = {}) const {
+        const Record* r = index_.find(kind, id);
+        return {kind, id, r ? label_of(*r) : "(missing)", std::move(detail)};
+    }
+    RelatedItem item(const Record& r, std::string detail = {}) const {
+        return {r.kind, r.id, label_of(r), std::move(detail)};
+    }
+
+    // Items for every id a field of this record names.
+    void refs(RelatedSection& s, Kind kind, std::string_view field) {
+        for (const auto& id : scalars(record_.root, field))
+            s.items.push_back(item(kind, id, detail_of(kind, id)));
+    }
+
+    std::string detail_of(Kind kind, const std::string& id) const {
+        const Record* r = index_.find(kind, id);
+        if (!r) return {};
+        switch (kind) {
+            case Kind::Partner:
+                return std::string(r->root.scalar("type"));
+            case Kind::Agreement:
+            case Kind::Project:
+                return std::string(r->root.scalar("status"));
+            case Kind::Event:
+                return std::string(r->root.scalar("date"));
+            case Kind::Person:
+                return {};
+        }
+        return {};
+    }
+
+    // Records of `kind` for which `pred` holds, sorted by id (records are already sorted by file).
+    template <typename Pred>
+    void each(Kind kind, Pred pred) {
+        for (const Record& r : all_) {
+            if (r.kind == kind) pred(r);
+        }
+    }
+
+    void partner() {
+        const std::string& me = record_.id;
+        auto& parents = section("belongs_to", "belongs to");
+        for (const auto& id : index_.ancestors(Kind::Partner, me))
+            parents.items.push_back(item(Kind::Partner, id, detail_of(Kind::Partner, id)));
+
+        std::set<std::string> scope = {me};
+        auto& subs = section("sub_organisations", "sub-organisations");
+        each(Kind::Partner, [&](const Record& r) {
+            if (r.id != me && index_.belongs_to(r.id, me)) {
+                scope.insert(r.id);
+                subs.items.push_back(item(r, fmt::format("{}, under {}", r.root.scalar("type"),
+                                                         r.root.scalar("parent"))));
+            }
+        });
+        const auto via = [&](const std::vector<std::string>& ids) {
+            std::string out;
+            for (const auto& id : ids) {
+                if (id != me && scope.contains(id)) out += (out.empty() ? "via " : ", ") + id;
+            }
+            return out;
+        };
+        const auto in_scope = [&](const std::vector<std::string>& ids) {
+            return std::any_of(ids.begin(), ids.end(),
+                               [&](const auto& id) { return scope.contains(id); });
+        };
+        const auto join = [](std::string_view a, const std::string& b) {
+            return b.empty() ? std::string(a) : (a.empty() ? b : fmt::format("{}, {}", a, b));
+        };
+
+        auto& people = section("people", "people");
+        each(Kind::Person, [&](const Record& r) {
+            for (const Node* role : entries(r.root, "roles")) {
+                const std::string at(role->scalar("partner"));
+                if (!scope.contains(at)) continue;
+                people.items.push_back(item(
+                    r, fmt::format("{}{}{}", role->scalar("title"), at == me ? "" : " at " + at,
+                                   period(*role, "from", "until"))));
+            }
+        });
+        auto& agreements = section("agreements", "agreements");
+        each(Kind::Agreement, [&](const Record& r) {
+            const auto parties = scalars(r.root, "parties");
+            if (in_scope(parties))
+                agreements.items.push_back(item(r, join(r.root.scalar("status"), via(parties))));
+        });
+        auto& projects = section("projects", "projects");
+        each(Kind::Project, [&](const Record& r) {
+            const auto partners = scalars(r.root, "partners");
+            if (in_scope(partners))
+                projects.items.push_back(item(r, join(r.root.scalar("status"), via(partners))));
+        });
+        auto& events = section("events", "events");
+        each(Kind::Event, [&](const Record& r) {
+            const auto partners = scalars(r.root, "partners");
+            if (in_scope(partners))
+                events.items.push_back(item(r, std::string(r.root.scalar("date"))));
+        });
+        std::stable_sort(events.items.begin(), events.items.end(),
+                         [](const auto& a, const auto& b) { return a.detail < b.detail; });
+    }
+
+    void person() {
+        const std::string& me = record_.id;
+        auto& roles = section("roles", "roles");
+        for (const Node* role : entries(record_.root, "roles")) {
+            roles.items.push_back(
+                item(Kind::Partner, std::string(role->scalar("partner")),
+                     fmt::format("{}{}", role->scalar("title"), period(*role, "from", "until"))));
+        }
+        auto& signed_ = section("signed", "signed");
+        auto& witnessed = section("witnessed", "witnessed");
+        auto& owns = section("owns", "looks after");
+        each(Kind::Agreement, [&](const Record& r) {
+            for (const Node* s : entries(r.root, "signatories")) {
+                if (s->scalar("person") == me) {
+                    signed_.items.push_back(item(
+                        r, fmt::format("for {}, {}", s->scalar("partner"),
+                                       r.root.scalar("signed").empty() ? "undated"
+                                                                       : r.root.scalar("signed"))));
+                }
+            }
+            if (contains(scalars(r.root, "witnesses"), me))
+                witnessed.items.push_back(item(r, std::string(r.root.scalar("status"))));
+            if (r.root.scalar("owner") == me)
+                owns.items.push_back(item(r, std::string(r.root.scalar("status"))));
+        });
+        auto& leads = section("leads", "leads");
+        each(Kind::Project, [&](const Record& r) {
+            for (const Node* l : entries(r.root, "leads")) {
+                if (l->scalar("person") == me)
+                    leads.items.push_back(item(r, std::string(r.root.scalar("status"))));
+            }
+        });
+        auto& events = section("events", "took part in");
+        each(Kind::Event, [&](const Record& r) {
+            if (contains(scalars(r.root, "participants"), me))
+                events.items.push_back(item(r, std::string(r.root.scalar("date"))));
+        });
+    }
+
+    void agreement() {
+        const std::string& me = record_.id;
+        refs(section("parties", "parties"), Kind::Partner, "parties");
+        auto& sigs = section("signatories", "signatories");
+        for (const Node* s : entries(record_.root, "signatories")) {
+            const std::string title(s->scalar("title"));
+            sigs.items.push_back(item(
+                Kind::Person, std::string(s->scalar("person")),
+                fmt::format("for {}{}", s->scalar("partner"), title.empty() ? "" : ", " + title)));
+        }
+        refs(section("witnesses", "witnesses"), Kind::Person, "witnesses");
+        refs(section("owner", "looked after by"), Kind::Person, "owner");
+        refs(section("parent", "implements"), Kind::Agreement, "parent");
+        auto& implementing = section("implementing", "implemented by");
+        auto& superseded_by = section("superseded_by", "superseded by");
+        each(Kind::Agreement, [&](const Record& r) {
+            if (r.root.scalar("parent") == me)
+                implementing.items.push_back(item(r, std::string(r.root.scalar("status"))));
+            if (r.root.scalar("supersedes") == me)
+                superseded_by.items.push_back(item(r, std::string(r.root.scalar("status"))));
+        });
+        refs(section("supersedes", "supersedes"), Kind::Agreement, "supersedes");
+        back_refs(section("projects", "projects"), Kind::Project, "agreements");
+        back_refs(section("events", "events"), Kind::Event, "agreements");
+    }
+
+    void project() {
+        refs(section("partners", "partners"), Kind::Partner, "partners");
+        refs(section("agreements", "runs under"), Kind::Agreement, "agreements");
+        auto& leads = section("leads", "led by");
+        for (const Node* l : entries(record_.root, "leads")) {
+            const std::string partner(l->scalar("partner"));
+            leads.items.push_back(item(Kind::Person, std::string(l->scalar("person")),
+                                       partner.empty() ? "" : "for " + partner));
+        }
+        back_refs(section("events", "events"), Kind::Event, "projects");
+    }
+
+    void event() {
+        refs(section("partners", "partners"), Kind::Partner, "partners");
+        refs(section("participants", "participants"), Kind::Person, "participants");
+        refs(section("agreements", "agreements"), Kind::Agreement, "agreements");
+        refs(section("projects", "projects"), Kind::Project, "projects");
+    }
+
+    // Records of `kind` whose list `field` names this record.
+    void back_refs(RelatedSection& s, Kind kind, std::string_view field) {
+        each(kind, [&](const Record& r) {
+            if (contains(scalars(r.root, field), record_.id))
+                s.items.push_back(item(r, detail_of(kind, r.id)));
+        });
+    }
+
+    const Record& record_;
+    std::span<const Record> all_;
+    const Index& index_;
+    std::vector<RelatedSection> sections_;
+};
+
+}  // namespace
+
+std::vector<RelatedSection> related(const Record& record, std::span<const Record> all,
+                                    const Index& index) {
+    return Builder(record, all, index).build();
+}
+
+const Record& resolve_record(std::string_view ref, const Index& index) {
+    std::vector<const Record*> found;
+    const auto slash = ref.find('/');
+    std::vector<Kind> kinds(all_kinds.begin(), all_kinds.end());
+    std::string_view id = ref;
+    if (slash != std::string_view::npos) {
+        const auto kind = parse_kind(ref.substr(0, slash));
+        if (!kind) {
+            throw UsageError(
+                fmt::format("'{}' is not a kind", ref.substr(0, slash)),
+                "write KIND/ID with a kind such as agreement or partners, or just the id");
+        }
+        kinds = {*kind};
+        id = ref.substr(slash + 1);
+    }
+    for (Kind k : kinds) {
+        if (const Record* r = index.find(k, id)) found.push_back(r);
+    }
+    if (found.size() == 1) return *found.front();
+    if (found.empty()) {
+        std::vector<std::string> bare;
+        for (Kind k : kinds) {
+            for (const auto& other : index.ids(k)) bare.push_back(other);
+        }
+        std::string hint = did_you_mean(id, bare);
+        throw UsageError(fmt::format("no record '{}'{}", ref, hint),
+                         "`collab list KIND --format ids` lists the ids of a kind");
+    }
+    std::string choices;
+    for (const Record* r : found)
+        choices += (choices.empty() ? "" : ", ") + std::string(kind_name(r->kind)) + "/" + r->id;
+    throw UsageError(fmt::format("'{}' is ambiguous: {}", ref, choices), "name the kind: KIND/ID");
+}
+
+}  // namespace collab
