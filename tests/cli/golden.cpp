@@ -135,7 +135,10 @@ int docs(const fs::path& binary, const fs::path& repo) {
             spec.env["COLLAB_TODAY"] = "2026-11-27";
             spec.env["COLLAB_DEFAULT_STORE"] = "data";
             spec.cwd = repo.string();
-            const auto result = run_process(spec);
+            auto result = run_process(spec);
+            // Docs are LF-only; CSV output ends its lines with CRLF.
+            for (std::size_t p; (p = result.out.find("\r\n")) != std::string::npos;)
+                result.out.erase(p, 1);
             if (result.out != example.expected) {
                 ++failures;
                 std::cerr << example.where << ": `" << example.command << "` printed:\n"

@@ -4,8 +4,8 @@
 #include <doctest/doctest.h>
 #include <yaml-cpp/yaml.h>
 
-#include <nlohmann/json.hpp>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "run_process.h"
@@ -111,7 +111,8 @@ std::vector<std::vector<std::string>> parse_tsv(const std::string& text) {
 std::string join(const json& value) {
     if (!value.is_array()) return value.is_string() ? value.get<std::string>() : value.dump();
     std::string out;
-    for (const auto& v : value) out += (out.empty() ? "" : ", ") + (v.is_string() ? v.get<std::string>() : v.dump());
+    for (const auto& v : value)
+        out += (out.empty() ? "" : ", ") + (v.is_string() ? v.get<std::string>() : v.dump());
     return out;
 }
 
@@ -155,7 +156,8 @@ void check_store(const std::string& store) {
             for (std::size_t i = 0; i < records.size(); ++i) {
                 for (std::size_t c = 0; c < columns.size(); ++c) {
                     const auto& r = records[i];
-                    std::string expected = r.contains(columns[c]) ? join(r[columns[c]]) : std::string();
+                    std::string expected =
+                        r.contains(columns[c]) ? join(r[columns[c]]) : std::string();
                     // TSV cannot hold tabs or line breaks in a cell: they become spaces.
                     if (std::string(format) == "tsv") {
                         for (char& ch : expected) {
@@ -171,11 +173,16 @@ void check_store(const std::string& store) {
 
 }  // namespace
 
-TEST_CASE("every format holds the same records: the example store") { check_store(DATA_STORE); }
-TEST_CASE("every format holds the same records: the consortium fixture") { check_store(CONSORTIUM_STORE); }
+TEST_CASE("every format holds the same records: the example store") {
+    check_store(DATA_STORE);
+}
+TEST_CASE("every format holds the same records: the consortium fixture") {
+    check_store(CONSORTIUM_STORE);
+}
 
 TEST_CASE("csv quotes commas, quotes and line breaks") {
-    const auto rows = parse_csv(list(CONSORTIUM_STORE, "partners", "csv", {"--fields", "id,name", "id=zju-fah"}));
+    const auto rows =
+        parse_csv(list(CONSORTIUM_STORE, "partners", "csv", {"--fields", "id,name", "id=zju-fah"}));
     REQUIRE(rows.size() == 2);
     CHECK(rows[1][1] == "The First Affiliated Hospital, Zhejiang University School of Medicine");
     const auto notes = parse_csv(list(DATA_STORE, "events", "csv", {"--fields", "id,notes"}));
