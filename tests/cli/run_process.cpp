@@ -78,7 +78,10 @@ ProcessResult run_process(const ProcessSpec& spec) {
     ProcessResult result;
     if (spec.terminal) {
         int master = -1;
-        const pid_t pid = forkpty(&master, nullptr, nullptr, nullptr);
+        winsize size{};
+        size.ws_row = 24;
+        size.ws_col = spec.terminal_columns;
+        const pid_t pid = forkpty(&master, nullptr, nullptr, &size);
         if (pid < 0) throw std::runtime_error("forkpty failed");
         if (pid == 0) exec_child(spec);
         drain(master, -1, result);

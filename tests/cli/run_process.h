@@ -18,6 +18,7 @@ struct ProcessSpec {
     std::map<std::string, std::string> env;  // the whole environment of the child
     std::string cwd;
     bool terminal = false;  // stdout on a pseudo-terminal (stderr then joins it)
+    unsigned short terminal_columns = 80;
 };
 
 ProcessResult run_process(const ProcessSpec& spec);

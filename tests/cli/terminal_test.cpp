@@ -3,7 +3,10 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
+#include <sstream>
+
 #include "run_process.h"
+#include "util/utf8.h"
 
 using namespace collab::testing;
 
@@ -54,6 +57,28 @@ TEST_CASE("no colour when piped") {
 TEST_CASE("--color overrides both") {
     CHECK(coloured(validate(false, {}, {"--color", "always"})));
     CHECK_FALSE(coloured(validate(true, {}, {"--color", "never"})));
+}
+
+TEST_CASE("list fits the terminal's width on a terminal, and never cuts when piped") {
+    ProcessSpec spec;
+    spec.argv = {COLLAB_BINARY, "--store", CONSORTIUM_STORE, "list",
+                 "agreements",  "--color", "never"};
+    spec.env = clean_env();
+    spec.terminal = true;
+    spec.terminal_columns = 60;
+    const auto on_terminal = run_process(spec);
+    CHECK(on_terminal.status == 0);
+    CHECK(on_terminal.out.find("…") != std::string::npos);
+    std::istringstream lines(on_terminal.out);
+    for (std::string line; std::getline(lines, line);) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();  // the pty's line discipline
+        CHECK(collab::display_width(line) <= 60);
+    }
+    spec.terminal = false;
+    const auto piped = run_process(spec);
+    CHECK(piped.out.find("…") == std::string::npos);
+    CHECK(piped.out.find("Framework agreement between HKUST and Zhejiang University") !=
+          std::string::npos);
 }
 
 TEST_CASE("json never has colour") {
