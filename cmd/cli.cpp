@@ -10,6 +10,7 @@
 
 #include "check/suggest.h"
 #include "check/validate.h"
+#include "util/atomic_write.h"
 #include "util/errors.h"
 
 namespace collab::cli {
@@ -92,6 +93,35 @@ void warn_if_invalid(const Store& store, Date today) {
                "collab: warning: the store has {} error{}; results may be incomplete (run `collab "
                "validate`)\n",
                t.errors, t.errors == 1 ? "" : "s");
+}
+
+std::string format_for(const std::string& format, const std::string& output,
+                       std::span<const std::string_view> allowed, const std::string& fallback) {
+    if (!format.empty()) return format;
+    if (output.empty()) return fallback;
+    std::string ext = std::filesystem::path(output).extension().string();
+    if (!ext.empty()) ext.erase(0, 1);
+    static const std::pair<std::string_view, std::string_view> aliases[] = {
+        {"htm", "html"}, {"markdown", "md"}, {"txt", "text"},
+        {"gv", "dot"},   {"mmd", "mermaid"}, {"yml", "yaml"}};
+    for (const auto& [from, to] : aliases) {
+        if (ext == from) ext = std::string(to);
+    }
+    for (const auto& a : allowed) {
+        if (a == ext) return ext;
+    }
+    std::string names;
+    for (const auto& a : allowed) names += (names.empty() ? "" : ", ") + std::string(a);
+    throw UsageError(fmt::format("cannot tell the format of '{}' from its extension", output),
+                     fmt::format("give --format ({})", names));
+}
+
+void emit(const std::string& text, const std::string& output) {
+    if (output.empty()) {
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        return;
+    }
+    write_file_atomically(output, text);
 }
 
 }  // namespace collab::cli

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <span>
 #include <string>
 
 #include "model/values.h"
@@ -30,6 +31,8 @@ struct Command {
 Run setup_validate(CLI::App& sub, const GlobalOptions& global);
 Run setup_list(CLI::App& sub, const GlobalOptions& global);
 Run setup_show(CLI::App& sub, const GlobalOptions& global);
+Run setup_report(CLI::App& sub, const GlobalOptions& global);
+Run setup_graph(CLI::App& sub, const GlobalOptions& global);
 
 StoreLocation find_store(const GlobalOptions& global);
 // --today, else COLLAB_TODAY, else the local date; a malformed date is a usage error.
@@ -40,6 +43,13 @@ bool use_color(const GlobalOptions& global, int fd);
 std::optional<std::size_t> table_width(int requested);
 // "agreements" or "agreement" -> Kind; anything else is a usage error with a suggestion.
 Kind parse_kind_argument(const std::string& word);
+// The format for --output FILE when --format is not given: from the file's extension
+// (.md, .csv, .json, .html, .txt, .dot, .mmd ...), if it is one of `allowed`.
+std::string format_for(const std::string& format, const std::string& output,
+                       std::span<const std::string_view> allowed, const std::string& fallback);
+// Prints to stdout, or writes FILE atomically.
+void emit(const std::string& text, const std::string& output);
+
 // Prints a one-line warning on stderr when the store has errors (results may be partial).
 void warn_if_invalid(const Store& store, Date today);
 

@@ -17,6 +17,8 @@ const Command commands[] = {
     {"list", "List the records of one kind that match filters, as a table or for scripts",
      setup_list},
     {"show", "Show one record with everything that points at it", setup_show},
+    {"report", "Reports: summary, expiring, partner, timeline, areas, mobility", setup_report},
+    {"graph", "The partners and agreements as a graph: Graphviz DOT, Mermaid or JSON", setup_graph},
 };
 
 int run(int argc, char** argv) {

@@ -129,6 +129,22 @@ std::string printable(std::string_view text) {
     return out;
 }
 
+std::string printable(std::string_view text, std::string_view line_break) {
+    std::string out;
+    std::size_t start = 0;
+    while (true) {
+        auto nl = text.find('\n', start);
+        std::string_view line =
+            text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+        if (line.ends_with('\r')) line.remove_suffix(1);
+        out += printable(line);
+        if (nl == std::string_view::npos) break;
+        out += line_break;
+        start = nl + 1;
+    }
+    return out;
+}
+
 std::string shorten(std::string_view text, std::size_t max_chars) {
     const std::string safe = printable(text);
     std::size_t chars = 0;

@@ -23,6 +23,8 @@ std::string truncate_to_width(std::string_view text, std::size_t width);
 // Safe to print on a terminal: invalid UTF-8 and control characters (other than tab)
 // become U+FFFD, so no record can move the cursor or change colours.
 std::string printable(std::string_view text);
+// The same, with each line break (LF or CRLF) written as `line_break`, e.g. "<br>".
+std::string printable(std::string_view text, std::string_view line_break);
 
 // A record value quoted in a message: printable, and cut to `max_chars` characters.
 std::string shorten(std::string_view text, std::size_t max_chars = 60);

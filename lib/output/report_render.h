@@ -1,0 +1,28 @@
+// Rendering a Report model in each format `collab report` offers.
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "report/report.h"
+
+namespace collab {
+
+inline constexpr std::string_view report_formats[] = {"text", "md", "csv", "json", "html"};
+
+struct ReportStyle {
+    bool color = false;
+};
+
+// Throws UsageError for csv when the report has no tabular form.
+std::string render_report(std::string_view format, const Report& report,
+                          const ReportStyle& style = {});
+
+std::string report_text(const Report& report, const ReportStyle& style);
+std::string report_markdown(const Report& report);
+std::string report_json(const Report& report);
+std::string report_html(const Report& report);
+
+// & < > " ' as entities: every string from a record goes through this in HTML.
+std::string escape_html(std::string_view text);
+
+}  // namespace collab

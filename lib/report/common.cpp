@@ -1,0 +1,48 @@
+#include "report/common.h"
+
+#include "query/related.h"
+#include "report/terms.h"
+
+namespace collab {
+
+std::vector<std::string> list_values(const Record& record, std::string_view field) {
+    std::vector<std::string> out;
+    const Node* n = record.root.get(field);
+    if (!n) return out;
+    if (n->is_scalar() && !n->is_absent()) out.push_back(n->text);
+    if (n->is_sequence()) {
+        for (const Node& item : n->items) {
+            if (item.is_scalar() && !item.is_absent()) out.push_back(item.text);
+        }
+    }
+    return out;
+}
+
+std::string joined(const std::vector<std::string>& values) {
+    std::string out;
+    for (const auto& v : values) out += (out.empty() ? "" : ", ") + v;
+    return out;
+}
+
+long days_between(Date from, Date to) {
+    return to.days_since_epoch() - from.days_since_epoch();
+}
+
+std::optional<Span> span_of(const Record& record) {
+    const Term term = term_of(record);
+    if (!term.start) return std::nullopt;
+    Span s;
+    s.kind = record.kind;
+    s.id = record.id;
+    s.label = label_of(record);
+    s.status = std::string(record.root.scalar("status"));
+    s.start = *term.start;
+    s.end = term.end;
+    if (record.kind == Kind::Agreement) {
+        const auto notice = notice_date(record);
+        if (notice && term.end && *notice != *term.end) s.marker = notice;
+    }
+    return s;
+}
+
+}  // namespace collab

@@ -1,0 +1,106 @@
+// expiring: agreements that need a decision soon (by their notice date), and lapsed ones.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "query/related.h"
+#include "report/common.h"
+#include "report/reports.h"
+#include "report/terms.h"
+
+namespace collab {
+
+Report expiring_report(const Scope& scope, const Duration& window) {
+    Report r{"expiring",
+             "Expiring agreements of " + scope.config.name,
+             scope.config.name,
+             scope.today,
+             scope.filter,
+             {},
+             {}};
+    const Date horizon = add(scope.today, window);
+
+    std::vector<const Record*> due, gone;
+    for (const Record* a : scope.of(Kind::Agreement)) {
+        if (needs_attention(*a, scope.today, window)) due.push_back(a);
+        if (lapsed(*a, scope.today)) gone.push_back(a);
+    }
+    std::stable_sort(due.begin(), due.end(), [](const Record* a, const Record* b) {
+        return std::make_pair(*notice_date(*a), a->id) < std::make_pair(*notice_date(*b), b->id);
+    });
+    std::stable_sort(gone.begin(), gone.end(), [](const Record* a, const Record* b) {
+        return std::make_pair(*record_day(*a, "expires"), a->id) <
+               std::make_pair(*record_day(*b, "expires"), b->id);
+    });
+
+    const std::vector<std::string> due_columns = {"notice date",    "days to notice",    "expires",
+                                                  "days to expiry", "automatic renewal", "id",
+                                                  "title",          "parties",           "owner"};
+    ReportSection attention{"expiring", "Due for a decision", {}, {}, {}, {}, {}};
+    attention.note = fmt::format(
+        "Active or signed agreements that expire on or after {} and whose notice date (expires "
+        "minus "
+        "renewal.notice) falls on or before {} (today + {}), by notice date.",
+        scope.today.str(), horizon.str(), window.str());
+    ReportTable t{"expiring", "Due for a decision", due_columns, {}};
+    GanttChart gantt{"Terms of the agreements due for a decision", {}};
+    for (const Record* a : due) {
+        const Date notice = *notice_date(*a);
+        const Date expires = *record_day(*a, "expires");
+        const Node* renewal = a->root.get("renewal");
+        const std::string automatic =
+            renewal && renewal->is_mapping() && renewal->scalar("automatic") == "true" ? "yes"
+                                                                                       : "no";
+        t.rows.push_back({notice.str(), Cell::count(days_between(scope.today, notice)),
+                          expires.str(), Cell::count(days_between(scope.today, expires)), automatic,
+                          a->id, label_of(*a), joined(list_values(*a, "parties")),
+                          std::string(a->root.scalar("owner"))});
+        if (auto s = span_of(*a)) gantt.spans.push_back(*s);
+    }
+    attention.facts.push_back({"count", "agreements", Cell::count(static_cast<long>(due.size()))});
+    attention.facts.push_back({"window", "window", window.str()});
+    attention.facts.push_back({"horizon", "notice dates up to", horizon.str()});
+    attention.tables.push_back(t);
+    if (!gantt.spans.empty()) attention.gantt = std::move(gantt);
+    r.sections.push_back(std::move(attention));
+
+    ReportSection lapsed_section{"lapsed", "Lapsed", {}, {}, {}, {}, {}};
+    lapsed_section.note =
+        "Still marked active or signed, but past their expiry date: renew them or mark them "
+        "expired.";
+    ReportTable l{"lapsed",
+                  "Lapsed",
+                  {"expires", "days since", "id", "title", "status", "parties", "owner"},
+                  {}};
+    for (const Record* a : gone) {
+        const Date expires = *record_day(*a, "expires");
+        l.rows.push_back({expires.str(), Cell::count(days_between(expires, scope.today)), a->id,
+                          label_of(*a), std::string(a->root.scalar("status")),
+                          joined(list_values(*a, "parties")),
+                          std::string(a->root.scalar("owner"))});
+    }
+    lapsed_section.facts.push_back(
+        {"count", "agreements", Cell::count(static_cast<long>(gone.size()))});
+    lapsed_section.tables.push_back(l);
+    r.sections.push_back(std::move(lapsed_section));
+
+    // CSV: both lists in one table, told apart by the first column.
+    ReportTable flat{"expiring", "Expiring and lapsed agreements", {"section"}, {}};
+    for (const auto& c : due_columns) flat.columns.push_back(c);
+    for (const auto& row : t.rows) {
+        std::vector<Cell> cells = {"expiring"};
+        cells.insert(cells.end(), row.begin(), row.end());
+        flat.rows.push_back(std::move(cells));
+    }
+    for (const Record* a : gone) {
+        const Date expires = *record_day(*a, "expires");
+        flat.rows.push_back({"lapsed", "", "", expires.str(),
+                             Cell::count(days_between(scope.today, expires)), "", a->id,
+                             label_of(*a), joined(list_values(*a, "parties")),
+                             std::string(a->root.scalar("owner"))});
+    }
+    r.flat = std::move(flat);
+    return r;
+}
+
+}  // namespace collab

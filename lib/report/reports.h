@@ -1,0 +1,20 @@
+// The reports of `collab report`, each built from a Scope into the Report model.
+#pragma once
+#include <optional>
+
+#include "report/report.h"
+#include "report/scope.h"
+
+namespace collab {
+
+Report summary_report(const Scope& scope);
+Report expiring_report(const Scope& scope, const Duration& window);
+Report partner_report(const Scope& scope, const Record& partner);
+Report timeline_report(const Scope& scope, std::optional<Date> from, std::optional<Date> to);
+Report areas_report(const Scope& scope, bool all_levels);
+Report mobility_report(const Scope& scope);
+
+// Shared by the reports: the agreement-status order used in every grouping.
+int status_rank(std::string_view status);
+
+}  // namespace collab

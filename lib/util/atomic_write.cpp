@@ -1,0 +1,93 @@
+#include "util/atomic_write.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+
+#include "util/errors.h"
+
+namespace fs = std::filesystem;
+
+namespace collab {
+
+namespace {
+
+std::string temp_prefix(const fs::path& target) {
+    return "." + target.filename().string() + ".collab-tmp-";
+}
+
+// Temporary files of this target left by a run that was killed mid-write.
+void remove_leftovers(const fs::path& dir, const fs::path& target) {
+    std::error_code ec;
+    const std::string prefix = temp_prefix(target);
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        if (it->path().filename().string().starts_with(prefix)) fs::remove(it->path(), ec);
+    }
+}
+
+[[noreturn]] void fail(const fs::path& path, const std::string& what, int err) {
+    throw UsageError(
+        fmt::format("cannot write {}: {}: {}", path.string(), what, std::strerror(err)));
+}
+
+}  // namespace
+
+void write_file_atomically(const fs::path& path, std::string_view content) {
+    const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+    remove_leftovers(dir, path);
+    std::string temp = (dir / (temp_prefix(path) + "XXXXXX")).string();
+    const int fd = ::mkstemp(temp.data());
+    if (fd < 0) fail(path, "cannot create a temporary file beside it", errno);
+    const auto abandon = [&](const char* what) {
+        const int err = errno;
+        ::close(fd);
+        ::unlink(temp.c_str());
+        fail(path, what, err);
+    };
+    // The new file gets the old one's mode, or what a plain create would give.
+    struct stat st {};
+    mode_t mode = 0;
+    if (::stat(path.c_str(), &st) == 0) {
+        mode = st.st_mode & 07777;
+    } else {
+        const mode_t mask = ::umask(0);
+        ::umask(mask);
+        mode = 0666 & ~mask;
+    }
+    if (::fchmod(fd, mode) != 0) abandon("cannot set the mode of the temporary file");
+    for (std::size_t done = 0; done < content.size();) {
+        const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) abandon("writing failed");
+        done += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd) != 0) abandon("fsync failed");
+    if (::close(fd) != 0) {
+        const int err = errno;
+        ::unlink(temp.c_str());
+        fail(path, "closing failed", err);
+    }
+    if (const char* crash = std::getenv("COLLAB_TEST_CRASH_BEFORE_RENAME");
+        crash && std::string_view(crash) == "1") {
+        ::raise(SIGKILL);
+    }
+    if (::rename(temp.c_str(), path.c_str()) != 0) {
+        const int err = errno;
+        ::unlink(temp.c_str());
+        fail(path, "renaming the temporary file over it failed", err);
+    }
+    // Make the rename itself durable.
+    const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        ::fsync(dfd);
+        ::close(dfd);
+    }
+}
+
+}  // namespace collab

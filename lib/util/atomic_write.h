@@ -1,0 +1,17 @@
+// Writing a file so that it is never seen half-written: a temporary file in the same folder,
+// flushed and fsynced, then renamed over the target (keeping the target's mode).
+#pragma once
+#include <filesystem>
+#include <string_view>
+
+namespace collab {
+
+// Throws UsageError (exit 2) saying why when the file cannot be written; the target is then
+// untouched and no temporary file is left.
+//
+// For tests only: with COLLAB_TEST_CRASH_BEFORE_RENAME=1 the process kills itself after the
+// temporary file is complete and before the rename, to prove the target survives. Leftover
+// temporary files of the same target are removed by the next write.
+void write_file_atomically(const std::filesystem::path& path, std::string_view content);
+
+}  // namespace collab
