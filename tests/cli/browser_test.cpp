@@ -115,6 +115,67 @@ void check_page(const std::vector<std::string>& report, bool expect_gantt) {
 
 }  // namespace
 
+namespace {
+
+std::string escape(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '<')
+            out += "&lt;";
+        else if (c == '>')
+            out += "&gt;";
+        else if (c == '&')
+            out += "&amp;";
+        else
+            out += c;
+    }
+    return out;
+}
+
+// Parses and renders a Mermaid diagram with the real Mermaid library; "ok" or the error.
+std::string mermaid_verdict(const std::string& diagram) {
+    TempDir dir;
+    const fs::path page = dir.path / "mermaid.html";
+    std::ofstream(page)
+        << "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><script src=\"file://" MERMAID_JS
+           "\"></script></head><body><pre id=\"src\">"
+        << escape(diagram)
+        << "</pre><div id=\"out\"></div><script>\n"
+           "mermaid.initialize({startOnLoad: false});\n"
+           "const text = document.getElementById('src').textContent;\n"
+           "mermaid.parse(text).then(() => mermaid.render('graph', text))\n"
+           "  .then(({svg}) => { document.getElementById('out').innerHTML = svg;\n"
+           "                     document.body.dataset.result = 'ok'; })\n"
+           "  .catch(e => { document.body.dataset.result = 'error: ' + e.message; });\n"
+           "</script></body></html>\n";
+    const auto dom = chromium(
+        dir, {"--allow-file-access-from-files", "--virtual-time-budget=10000", "--dump-dom"}, page);
+    const auto at = dom.out.find("data-result=\"");
+    if (at == std::string::npos) return "no result: " + dom.err.substr(0, 400);
+    return dom.out.substr(at + 13, dom.out.find('"', at + 13) - at - 13);
+}
+
+std::string graph(const char* store) {
+    ProcessSpec spec;
+    spec.argv = {COLLAB_BINARY, "--store", store, "graph", "--format", "mermaid"};
+    spec.env = clean_env();
+    const auto r = run_process(spec);
+    REQUIRE(r.status == 0);
+    return r.out;
+}
+
+}  // namespace
+
+TEST_CASE("graph --format mermaid is a flowchart Mermaid parses and draws") {
+    REQUIRE_MESSAGE(fs::exists(MERMAID_JS),
+                    "scripts/setup --test installs mermaid into the build folder");
+    CHECK(mermaid_verdict(graph(DATA_STORE)) == "ok");
+    CHECK(mermaid_verdict(graph(CONSORTIUM_STORE)) == "ok");
+    CHECK(mermaid_verdict(graph(HOSTILE_STORE)) == "ok");
+    // The harness can fail: a broken diagram is an error.
+    CHECK(mermaid_verdict("flowchart LR\n  a[\"x\" --> \n").starts_with("error"));
+}
+
 TEST_CASE("summary: bar charts") {
     check_page({"summary"}, false);
 }
