@@ -1,0 +1,109 @@
+#include "edit/blocks.h"
+
+namespace collab {
+
+namespace {
+
+std::vector<std::string> lines_of(std::string_view text) {
+    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        auto end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        std::string line(text.substr(start, end - start));
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        lines.push_back(std::move(line));
+        start = end + 1;
+    }
+    return lines;
+}
+
+// Lines that belong to no value: blank, or a comment starting in the first column.
+bool is_filler(const std::string& line) {
+    return line.find_first_not_of(" \t") == std::string::npos || line.starts_with("#");
+}
+
+}  // namespace
+
+std::string BlockFile::text() const {
+    std::string out;
+    const auto add = [&](const std::vector<std::string>& lines) {
+        for (const auto& l : lines) out += l + "\n";
+    };
+    add(header);
+    for (const auto& b : blocks) {
+        add(b.leading);
+        add(b.body);
+    }
+    add(trailer);
+    return out;
+}
+
+Block* BlockFile::find(std::string_view key) {
+    for (auto& b : blocks) {
+        if (b.key == key) return &b;
+    }
+    return nullptr;
+}
+
+BlockFile split_blocks(std::string_view text, const Node& root) {
+    const std::vector<std::string> lines = lines_of(text);
+    BlockFile file;
+    std::size_t next = 0;  // the first line not yet given to a block
+    for (std::size_t i = 0; i < root.entries.size(); ++i) {
+        const Entry& e = root.entries[i];
+        const std::size_t key_line = static_cast<std::size_t>(e.key_mark.line - 1);
+        std::size_t end = i + 1 < root.entries.size() ? static_cast<std::size_t>(root.entries[i + 1].key_mark.line - 1)
+                                                      : lines.size();
+        // Blank and comment lines before the next key are that key's, not this value's.
+        while (end > key_line + 1 && is_filler(lines[end - 1])) --end;
+        Block b;
+        b.key = e.key;
+        b.leading.assign(lines.begin() + static_cast<long>(next), lines.begin() + static_cast<long>(key_line));
+        b.body.assign(lines.begin() + static_cast<long>(key_line), lines.begin() + static_cast<long>(end));
+        file.blocks.push_back(std::move(b));
+        next = end;
+    }
+    file.trailer.assign(lines.begin() + static_cast<long>(std::min(next, lines.size())), lines.end());
+    // Comments at the very top that a blank line separates from the first key describe the file.
+    if (!file.blocks.empty()) {
+        auto& leading = file.blocks.front().leading;
+        std::size_t last_blank = leading.size();
+        for (std::size_t k = 0; k < leading.size(); ++k) {
+            if (leading[k].find_first_not_of(" \t") == std::string::npos) last_blank = k;
+        }
+        if (last_blank < leading.size()) {
+            file.header.assign(leading.begin(), leading.begin() + static_cast<long>(last_blank) + 1);
+            leading.erase(leading.begin(), leading.begin() + static_cast<long>(last_blank) + 1);
+        }
+    }
+    return file;
+}
+
+bool same_meaning(const Node& a, const Node& b) {
+    if (a.type != b.type) return false;
+    switch (a.type) {
+        case Node::Type::Null:
+            return true;
+        case Node::Type::Scalar:
+            return a.text == b.text && a.plain == b.plain;
+        case Node::Type::Sequence:
+            if (a.items.size() != b.items.size()) return false;
+            for (std::size_t i = 0; i < a.items.size(); ++i) {
+                if (!same_meaning(a.items[i], b.items[i])) return false;
+            }
+            return true;
+        case Node::Type::Mapping:
+            if (a.entries.size() != b.entries.size()) return false;
+            for (std::size_t i = 0; i < a.entries.size(); ++i) {
+                if (a.entries[i].key != b.entries[i].key || !same_meaning(a.entries[i].value, b.entries[i].value)) {
+                    return false;
+                }
+            }
+            return true;
+    }
+    return false;
+}
+
+}  // namespace collab
