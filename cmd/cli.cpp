@@ -7,9 +7,11 @@
 #include <ctime>
 
 #include <sys/ioctl.h>
+#include <sys/wait.h>
 
 #include "check/suggest.h"
 #include "check/validate.h"
+#include "output/diagnostics.h"
 #include "util/atomic_write.h"
 #include "util/errors.h"
 
@@ -122,6 +124,64 @@ void emit(const std::string& text, const std::string& output) {
         return;
     }
     write_file_atomically(output, text);
+}
+
+std::vector<std::string> store_selection(const std::vector<std::string>& paths,
+                                         const StoreLocation& store) {
+    namespace fs = std::filesystem;
+    std::vector<std::string> out;
+    std::error_code ec;
+    const fs::path root = fs::canonical(store.root, ec);
+    for (const auto& p : paths) {
+        const fs::path real = fs::canonical(fs::current_path() / p, ec);
+        if (ec) throw UsageError(fmt::format("'{}' does not exist", p));
+        const fs::path rel = real.lexically_relative(root);
+        if (rel.empty() || *rel.begin() == "..") {
+            throw UsageError(
+                fmt::format("'{}' is outside the store {}", p, store.display),
+                "name files or folders inside the store, or choose another with --store");
+        }
+        out.push_back(rel == "." ? std::string() : rel.generic_string());
+    }
+    return out;
+}
+
+bool selected(const std::string& file, const std::vector<std::string>& prefixes) {
+    if (prefixes.empty()) return true;
+    return std::any_of(prefixes.begin(), prefixes.end(), [&](const std::string& p) {
+        return p.empty() || file == p || file.starts_with(p + "/");
+    });
+}
+
+bool report_candidate(const std::vector<Diagnostic>& diagnostics, const StoreLocation& store,
+                      const std::string& text, const GlobalOptions& global) {
+    if (diagnostics.empty()) return false;
+    TextStyle style{use_color(global, 1), false};
+    const std::string out = render_text(diagnostics, ValidationSummary{store.display, 0, 0},
+                                        lines_of_text(text), style);
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    return tally(diagnostics).errors > 0;
+}
+
+int run_editor(const std::filesystem::path& path) {
+    std::string editor = env("VISUAL").value_or("");
+    if (editor.empty()) editor = env("EDITOR").value_or("");
+    if (editor.empty()) editor = "vi";
+    std::fflush(stdout);
+    const pid_t pid = ::fork();
+    if (pid < 0) throw UsageError("cannot start the editor: fork failed");
+    if (pid == 0) {
+        // The editor setting may hold arguments ("code --wait"); the file goes in as "$1",
+        // never spliced into the command line.
+        const std::string command = editor + " \"$1\"";
+        ::execl("/bin/sh", "sh", "-c", command.c_str(), "sh", path.c_str(),
+                static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
 }  // namespace collab::cli

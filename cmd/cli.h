@@ -33,6 +33,11 @@ Run setup_list(CLI::App& sub, const GlobalOptions& global);
 Run setup_show(CLI::App& sub, const GlobalOptions& global);
 Run setup_report(CLI::App& sub, const GlobalOptions& global);
 Run setup_graph(CLI::App& sub, const GlobalOptions& global);
+Run setup_init(CLI::App& sub, const GlobalOptions& global);
+Run setup_new(CLI::App& sub, const GlobalOptions& global);
+Run setup_set(CLI::App& sub, const GlobalOptions& global);
+Run setup_renew(CLI::App& sub, const GlobalOptions& global);
+Run setup_fmt(CLI::App& sub, const GlobalOptions& global);
 
 StoreLocation find_store(const GlobalOptions& global);
 // --today, else COLLAB_TODAY, else the local date; a malformed date is a usage error.
@@ -49,6 +54,20 @@ std::string format_for(const std::string& format, const std::string& output,
                        std::span<const std::string_view> allowed, const std::string& fallback);
 // Prints to stdout, or writes FILE atomically.
 void emit(const std::string& text, const std::string& output);
+
+// PATH arguments (relative to the working directory, inside the store) as store-relative
+// prefixes; "" is the whole store. Outside the store or missing: UsageError.
+std::vector<std::string> store_selection(const std::vector<std::string>& paths,
+                                         const StoreLocation& store);
+bool selected(const std::string& file, const std::vector<std::string>& prefixes);
+
+// Prints the diagnostics of a record about to be written (source lines from `text`), and
+// returns whether any is an error.
+bool report_candidate(const std::vector<Diagnostic>& diagnostics, const StoreLocation& store,
+                      const std::string& text, const GlobalOptions& global);
+
+// Opens `path` in $VISUAL or $EDITOR (else vi) and waits; returns the editor's status.
+int run_editor(const std::filesystem::path& path);
 
 // Prints a one-line warning on stderr when the store has errors (results may be partial).
 void warn_if_invalid(const Store& store, Date today);

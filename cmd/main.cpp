@@ -19,6 +19,11 @@ const Command commands[] = {
     {"show", "Show one record with everything that points at it", setup_show},
     {"report", "Reports: summary, expiring, partner, timeline, areas, mobility", setup_report},
     {"graph", "The partners and agreements as a graph: Graphviz DOT, Mermaid or JSON", setup_graph},
+    {"init", "Create a new store: collab.yaml, the five folders, a .gitignore", setup_init},
+    {"new", "Write a new record from field=value arguments, validated first", setup_new},
+    {"set", "Change fields of a record, editing only their lines", setup_set},
+    {"renew", "Create the successor of an agreement, which supersedes it", setup_renew},
+    {"fmt", "Lay out record files canonically, keeping every comment", setup_fmt},
 };
 
 int run(int argc, char** argv) {

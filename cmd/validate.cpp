@@ -22,33 +22,6 @@ struct ValidateOptions {
     std::string format = "text";
 };
 
-// The PATH arguments as store-relative prefixes ("" for the whole store).
-std::vector<std::string> selection(const std::vector<std::string>& paths,
-                                   const StoreLocation& store) {
-    std::vector<std::string> out;
-    std::error_code ec;
-    const fs::path root = fs::canonical(store.root, ec);
-    for (const auto& p : paths) {
-        const fs::path real = fs::canonical(fs::current_path() / p, ec);
-        if (ec) throw UsageError(fmt::format("'{}' does not exist", p));
-        const fs::path rel = real.lexically_relative(root);
-        if (rel.empty() || *rel.begin() == "..") {
-            throw UsageError(
-                fmt::format("'{}' is outside the store {}", p, store.display),
-                "name files or folders inside the store, or choose another with --store");
-        }
-        out.push_back(rel == "." ? std::string() : rel.generic_string());
-    }
-    return out;
-}
-
-bool selected(const std::string& file, const std::vector<std::string>& prefixes) {
-    if (prefixes.empty()) return true;
-    return std::any_of(prefixes.begin(), prefixes.end(), [&](const std::string& p) {
-        return p.empty() || file == p || file.starts_with(p + "/");
-    });
-}
-
 // Reads source lines for the text output, one file at a time.
 SourceLines source_reader(const fs::path& root) {
     auto cache = std::make_shared<std::pair<std::string, std::vector<std::string>>>();
@@ -80,7 +53,7 @@ SourceLines source_reader(const fs::path& root) {
 int run_validate(const ValidateOptions& options, const GlobalOptions& global) {
     const StoreLocation location = find_store(global);
     const Date today = cli::today(global);
-    const auto prefixes = selection(options.paths, location);
+    const auto prefixes = store_selection(options.paths, location);
     const Store store = Store::load(location);
 
     std::vector<Diagnostic> diagnostics;

@@ -1,5 +1,7 @@
 #include "check/validate.h"
 
+#include "store/parse_yaml.h"
+
 namespace fs = std::filesystem;
 
 namespace collab {
@@ -46,6 +48,28 @@ std::vector<Diagnostic> validate(const Store& store, Date today) {
     for (auto& d :
          check_records(store.records, store.config, today, document_probe(store.location.root))) {
         out.push_back(std::move(d));
+    }
+    sort_diagnostics(out);
+    return out;
+}
+
+std::vector<Diagnostic> validate_candidate(const Store& store, Kind kind, const std::string& file,
+                                           std::string_view text, Date today) {
+    ParsedYaml parsed = parse_yaml(text);
+    std::vector<Diagnostic> out = std::move(parsed.diagnostics);
+    std::vector<Record> records;
+    for (const Record& r : store.records) {
+        if (r.file != file) records.push_back(r);
+    }
+    if (parsed.root) records.push_back(make_record(kind, file, std::move(*parsed.root), out));
+    for (auto& d :
+         check_records(records, store.config, today, document_probe(store.location.root))) {
+        if (d.file == file) out.push_back(std::move(d));
+    }
+    for (auto& d : out) {
+        d.file = file;
+        d.kind = std::string(kind_name(kind));
+        d.id = std::filesystem::path(file).stem().string();
     }
     sort_diagnostics(out);
     return out;

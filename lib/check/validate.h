@@ -15,6 +15,11 @@ std::vector<Diagnostic> validate(const Store& store, Date today);
 std::vector<Diagnostic> check_records(std::span<const Record> records, const Config& config,
                                       Date today, const DocumentProbe& probe);
 
+// The diagnostics of one record file as it would be with `text`, checked against the rest of
+// the store (a new file, or an edit of an existing one), before anything is written.
+std::vector<Diagnostic> validate_candidate(const Store& store, Kind kind, const std::string& file,
+                                           std::string_view text, Date today);
+
 // Checks document paths on disk: relative, inside the store (after links), existing.
 DocumentProbe document_probe(const std::filesystem::path& root);
 

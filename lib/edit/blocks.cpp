@@ -54,18 +54,22 @@ BlockFile split_blocks(std::string_view text, const Node& root) {
     for (std::size_t i = 0; i < root.entries.size(); ++i) {
         const Entry& e = root.entries[i];
         const std::size_t key_line = static_cast<std::size_t>(e.key_mark.line - 1);
-        std::size_t end = i + 1 < root.entries.size() ? static_cast<std::size_t>(root.entries[i + 1].key_mark.line - 1)
-                                                      : lines.size();
+        std::size_t end = i + 1 < root.entries.size()
+                              ? static_cast<std::size_t>(root.entries[i + 1].key_mark.line - 1)
+                              : lines.size();
         // Blank and comment lines before the next key are that key's, not this value's.
         while (end > key_line + 1 && is_filler(lines[end - 1])) --end;
         Block b;
         b.key = e.key;
-        b.leading.assign(lines.begin() + static_cast<long>(next), lines.begin() + static_cast<long>(key_line));
-        b.body.assign(lines.begin() + static_cast<long>(key_line), lines.begin() + static_cast<long>(end));
+        b.leading.assign(lines.begin() + static_cast<long>(next),
+                         lines.begin() + static_cast<long>(key_line));
+        b.body.assign(lines.begin() + static_cast<long>(key_line),
+                      lines.begin() + static_cast<long>(end));
         file.blocks.push_back(std::move(b));
         next = end;
     }
-    file.trailer.assign(lines.begin() + static_cast<long>(std::min(next, lines.size())), lines.end());
+    file.trailer.assign(lines.begin() + static_cast<long>(std::min(next, lines.size())),
+                        lines.end());
     // Comments at the very top that a blank line separates from the first key describe the file.
     if (!file.blocks.empty()) {
         auto& leading = file.blocks.front().leading;
@@ -74,7 +78,8 @@ BlockFile split_blocks(std::string_view text, const Node& root) {
             if (leading[k].find_first_not_of(" \t") == std::string::npos) last_blank = k;
         }
         if (last_blank < leading.size()) {
-            file.header.assign(leading.begin(), leading.begin() + static_cast<long>(last_blank) + 1);
+            file.header.assign(leading.begin(),
+                               leading.begin() + static_cast<long>(last_blank) + 1);
             leading.erase(leading.begin(), leading.begin() + static_cast<long>(last_blank) + 1);
         }
     }
@@ -97,7 +102,8 @@ bool same_meaning(const Node& a, const Node& b) {
         case Node::Type::Mapping:
             if (a.entries.size() != b.entries.size()) return false;
             for (std::size_t i = 0; i < a.entries.size(); ++i) {
-                if (a.entries[i].key != b.entries[i].key || !same_meaning(a.entries[i].value, b.entries[i].value)) {
+                if (a.entries[i].key != b.entries[i].key ||
+                    !same_meaning(a.entries[i].value, b.entries[i].value)) {
                     return false;
                 }
             }

@@ -13,13 +13,15 @@ namespace collab {
 
 struct Block {
     std::string key;
-    std::vector<std::string> leading;  // blank and comment lines between the previous value and the key
-    std::vector<std::string> body;     // the key line and the lines of its value
+    std::vector<std::string>
+        leading;  // blank and comment lines between the previous value and the key
+    std::vector<std::string> body;  // the key line and the lines of its value
 };
 
 struct BlockFile {
-    std::vector<std::string> header;   // comments at the top, set apart from the first key by a blank line
-    std::vector<Block> blocks;         // in file order
+    std::vector<std::string>
+        header;                 // comments at the top, set apart from the first key by a blank line
+    std::vector<Block> blocks;  // in file order
     std::vector<std::string> trailer;  // blank and comment lines after the last value
 
     std::string text() const;  // LF line ends, one newline at the end

@@ -19,7 +19,9 @@ std::string lines_text(const std::vector<std::string>& lines) {
     return out;
 }
 
-const Entry* entry_of(const Node& root, std::string_view key) { return root.entry(key); }
+const Entry* entry_of(const Node& root, std::string_view key) {
+    return root.entry(key);
+}
 
 }  // namespace
 
@@ -29,7 +31,8 @@ std::string new_record_text(Kind kind, std::vector<Entry> entries) {
     });
     std::vector<std::string> lines;
     for (const auto& e : entries) {
-        for (auto& l : emit_field(e.key, e.value, find_field(fields_of(kind), e.key))) lines.push_back(std::move(l));
+        for (auto& l : emit_field(e.key, e.value, find_field(fields_of(kind), e.key)))
+            lines.push_back(std::move(l));
     }
     return lines_text(lines);
 }
@@ -37,35 +40,41 @@ std::string new_record_text(Kind kind, std::vector<Entry> entries) {
 EditResult set_fields(std::string_view text, Kind kind, std::span<const Entry> changes,
                       std::span<const std::string> unset) {
     const ParsedYaml before = parse_yaml(text);
-    if (!before.root || !before.diagnostics.empty()) return {std::string(text), "the file has YAML errors; fix them first"};
+    if (!before.root || !before.diagnostics.empty())
+        return {std::string(text), "the file has YAML errors; fix them first"};
     BlockFile file = split_blocks(text, *before.root);
     for (const auto& change : changes) {
         auto lines = emit_field(change.key, change.value, find_field(fields_of(kind), change.key));
         if (Block* b = file.find(change.key)) {
             // Keep a comment at the end of a one-line value: `status: active  # since 2024`.
             const Entry* old = entry_of(*before.root, change.key);
-            if (b->body.size() == 1 && lines.size() == 1 && old && old->value.is_scalar() && old->value.plain) {
+            if (b->body.size() == 1 && lines.size() == 1 && old && old->value.is_scalar() &&
+                old->value.plain) {
                 const std::string& line = b->body.front();
                 const auto at = line.find(old->value.text, change.key.size() + 1);
                 if (at != std::string::npos) {
                     const std::string rest = line.substr(at + old->value.text.size());
                     const auto hash = rest.find_first_not_of(" \t");
-                    if (hash != std::string::npos && hash > 0 && rest[hash] == '#') lines.front() += rest;
+                    if (hash != std::string::npos && hash > 0 && rest[hash] == '#')
+                        lines.front() += rest;
                 }
             }
             b->body = std::move(lines);
         } else {
             const int rank = canonical_rank(kind, change.key);
-            auto at = std::find_if(file.blocks.begin(), file.blocks.end(),
-                                   [&](const Block& b) { return canonical_rank(kind, b.key) > rank; });
+            auto at = std::find_if(file.blocks.begin(), file.blocks.end(), [&](const Block& b) {
+                return canonical_rank(kind, b.key) > rank;
+            });
             Block fresh{change.key, {}, std::move(lines)};
             // Before the first block, after its comments, which describe the file's start.
-            if (at == file.blocks.begin() && at != file.blocks.end()) std::swap(fresh.leading, at->leading);
+            if (at == file.blocks.begin() && at != file.blocks.end())
+                std::swap(fresh.leading, at->leading);
             file.blocks.insert(at, std::move(fresh));
         }
     }
     for (const auto& key : unset) {
-        auto it = std::find_if(file.blocks.begin(), file.blocks.end(), [&](const Block& b) { return b.key == key; });
+        auto it = std::find_if(file.blocks.begin(), file.blocks.end(),
+                               [&](const Block& b) { return b.key == key; });
         if (it == file.blocks.end()) continue;
         // The comments above a removed field stay: nothing the user wrote is dropped.
         auto leading = std::move(it->leading);
@@ -84,23 +93,28 @@ EditResult set_fields(std::string_view text, Kind kind, std::span<const Entry> c
         return {std::string(text), "the edited text would not parse; the file is left as it was"};
     }
     for (const Entry& e : before.root->entries) {
-        const bool changed = std::any_of(changes.begin(), changes.end(), [&](const Entry& c) { return c.key == e.key; });
+        const bool changed = std::any_of(changes.begin(), changes.end(),
+                                         [&](const Entry& c) { return c.key == e.key; });
         const bool removed = std::find(unset.begin(), unset.end(), e.key) != unset.end();
         if (changed || removed) continue;
         const Entry* now = entry_of(*after.root, e.key);
         if (!now || !same_meaning(now->value, e.value)) {
-            return {std::string(text), fmt::format("the edit would change '{}' too; the file is left as it was", e.key)};
+            return {
+                std::string(text),
+                fmt::format("the edit would change '{}' too; the file is left as it was", e.key)};
         }
     }
     for (const auto& c : changes) {
-        if (!entry_of(*after.root, c.key)) return {std::string(text), "the edit did not take; the file is left as it was"};
+        if (!entry_of(*after.root, c.key))
+            return {std::string(text), "the edit did not take; the file is left as it was"};
     }
     return result;
 }
 
 EditResult format_text(std::string_view text, const Rank& rank) {
     const ParsedYaml before = parse_yaml(text);
-    if (!before.root || !before.diagnostics.empty()) return {std::string(text), "has YAML errors; not formatted"};
+    if (!before.root || !before.diagnostics.empty())
+        return {std::string(text), "has YAML errors; not formatted"};
     BlockFile file = split_blocks(text, *before.root);
     std::stable_sort(file.blocks.begin(), file.blocks.end(),
                      [&](const Block& a, const Block& b) { return rank(a.key) < rank(b.key); });
@@ -125,7 +139,8 @@ EditResult format_text(std::string_view text, const Rank& rank) {
 
     // Proof: the same keys with the same values (and the same order inside each value).
     const ParsedYaml after = parse_yaml(result.text);
-    bool same = after.root && after.diagnostics.empty() && after.root->entries.size() == before.root->entries.size();
+    bool same = after.root && after.diagnostics.empty() &&
+                after.root->entries.size() == before.root->entries.size();
     for (const Entry& e : before.root->entries) {
         if (!same) break;
         const Entry* now = entry_of(*after.root, e.key);
@@ -133,7 +148,8 @@ EditResult format_text(std::string_view text, const Rank& rank) {
     }
     if (!same) {
         return {std::string(text),
-                "formatting would change what the file means (trailing blanks inside a text block?); left as it is"};
+                "formatting would change what the file means (trailing blanks inside a text "
+                "block?); left as it is"};
     }
     return result;
 }
@@ -154,8 +170,8 @@ std::vector<std::string> split_lines(std::string_view text) {
 
 }  // namespace
 
-std::string unified_diff(std::string_view from_label, std::string_view to_label, std::string_view from,
-                         std::string_view to) {
+std::string unified_diff(std::string_view from_label, std::string_view to_label,
+                         std::string_view from, std::string_view to) {
     if (from == to) return {};
     const auto a = split_lines(from);
     const auto b = split_lines(to);
@@ -164,7 +180,8 @@ std::string unified_diff(std::string_view from_label, std::string_view to_label,
     std::vector<std::vector<unsigned>> lcs(n + 1, std::vector<unsigned>(m + 1, 0));
     for (std::size_t i = n; i-- > 0;) {
         for (std::size_t j = m; j-- > 0;) {
-            lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
+            lcs[i][j] =
+                a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
         }
     }
     struct Op {
@@ -212,8 +229,8 @@ std::string unified_diff(std::string_view from_label, std::string_view to_label,
             if (ops[x].kind != '+') ++a_count;
             if (ops[x].kind != '-') ++b_count;
         }
-        out += fmt::format("@@ -{},{} +{},{} @@\n", a_count ? ops[start].ai + 1 : ops[start].ai, a_count,
-                           b_count ? ops[start].bi + 1 : ops[start].bi, b_count);
+        out += fmt::format("@@ -{},{} +{},{} @@\n", a_count ? ops[start].ai + 1 : ops[start].ai,
+                           a_count, b_count ? ops[start].bi + 1 : ops[start].bi, b_count);
         for (std::size_t x = start; x < end; ++x) {
             out += ops[x].kind;
             out += (ops[x].kind == '+' ? b[ops[x].bi] : a[ops[x].ai]) + "\n";

@@ -34,7 +34,7 @@ EditResult set_fields(std::string_view text, Kind kind, std::span<const Entry> c
 EditResult format_text(std::string_view text, const Rank& rank);
 
 // A unified diff of two texts (3 lines of context), empty when they are equal.
-std::string unified_diff(std::string_view from_label, std::string_view to_label, std::string_view from,
-                         std::string_view to);
+std::string unified_diff(std::string_view from_label, std::string_view to_label,
+                         std::string_view from, std::string_view to);
 
 }  // namespace collab

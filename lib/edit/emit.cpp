@@ -15,17 +15,21 @@ namespace collab {
 namespace {
 
 bool looks_numeric(std::string_view s) {
-    static const std::regex number(R"([-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)|0x[0-9a-fA-F_]+|0o[0-7]+)");
+    static const std::regex number(
+        R"([-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)|0x[0-9a-fA-F_]+|0o[0-7]+)");
     return std::regex_match(s.begin(), s.end(), number);
 }
 
 bool plain_safe(std::string_view s, const FieldSpec* spec) {
-    if (s.empty() || s.front() == ' ' || s.back() == ' ' || s.find('\n') != std::string_view::npos) return false;
+    if (s.empty() || s.front() == ' ' || s.back() == ' ' || s.find('\n') != std::string_view::npos)
+        return false;
     if (std::string_view("-?:,[]{}#&*!|>'\"%@`").find(s.front()) != std::string_view::npos) {
         // "-x" and "?x" are fine as plain scalars; "- x", "? x" and the rest are not.
         if (!((s.front() == '-' || s.front() == '?') && s.size() > 1 && s[1] != ' ')) return false;
     }
-    if (s.find(": ") != std::string_view::npos || s.find(" #") != std::string_view::npos || s.back() == ':') return false;
+    if (s.find(": ") != std::string_view::npos || s.find(" #") != std::string_view::npos ||
+        s.back() == ':')
+        return false;
     for (char c : s) {
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return false;
     }
@@ -39,7 +43,9 @@ bool plain_safe(std::string_view s, const FieldSpec* spec) {
     return true;
 }
 
-bool flow_safe(std::string_view s) { return s.find_first_of(",[]{}") == std::string_view::npos; }
+bool flow_safe(std::string_view s) {
+    return s.find_first_of(",[]{}") == std::string_view::npos;
+}
 
 std::string quoted(std::string_view s) {
     std::string out = "\"";
@@ -85,30 +91,36 @@ void emit_mapping(const Node& map, const FieldSpec* spec, int indent, std::strin
     for (const Entry& e : map.entries) {
         const std::string lead = first ? first_prefix : std::string(indent, ' ');
         first = false;
-        emit_value(e.value, sub_spec(spec, e.key), indent, lead + yaml_scalar(e.key, nullptr) + ":", out);
+        emit_value(e.value, sub_spec(spec, e.key), indent, lead + yaml_scalar(e.key, nullptr) + ":",
+                   out);
     }
 }
 
-void emit_value(const Node& v, const FieldSpec* spec, int indent, std::string prefix, std::vector<std::string>& out) {
+void emit_value(const Node& v, const FieldSpec* spec, int indent, std::string prefix,
+                std::vector<std::string>& out) {
     switch (v.type) {
         case Node::Type::Null:
             out.push_back(prefix);
             return;
         case Node::Type::Scalar:
-            if (v.text.find('\n') != std::string::npos && v.text.front() != ' ' && v.text.front() != '\n') {
+            if (v.text.find('\n') != std::string::npos && v.text.front() != ' ' &&
+                v.text.front() != '\n') {
                 // Several lines read best as a literal block.
                 std::string text = v.text;
                 const bool final_newline = text.back() == '\n';
                 if (final_newline) text.pop_back();
-                const bool trailing_space = text.find(" \n") != std::string::npos || text.back() == ' ';
-                if (!trailing_space && text.find("\n\n\n") == std::string::npos && (final_newline || text.back() != '\n')) {
+                const bool trailing_space =
+                    text.find(" \n") != std::string::npos || text.back() == ' ';
+                if (!trailing_space && text.find("\n\n\n") == std::string::npos &&
+                    (final_newline || text.back() != '\n')) {
                     out.push_back(prefix + (final_newline ? " |" : " |-"));
                     std::size_t start = 0;
                     while (start <= text.size()) {
                         auto nl = text.find('\n', start);
                         if (nl == std::string::npos) nl = text.size();
                         const std::string line = text.substr(start, nl - start);
-                        out.push_back(line.empty() ? std::string() : std::string(indent + 2, ' ') + line);
+                        out.push_back(line.empty() ? std::string()
+                                                   : std::string(indent + 2, ' ') + line);
                         start = nl + 1;
                     }
                     return;
@@ -126,7 +138,8 @@ void emit_value(const Node& v, const FieldSpec* spec, int indent, std::string pr
             });
             if (simple) {
                 std::string line = prefix + " [";
-                for (std::size_t i = 0; i < v.items.size(); ++i) line += (i ? ", " : "") + v.items[i].text;
+                for (std::size_t i = 0; i < v.items.size(); ++i)
+                    line += (i ? ", " : "") + v.items[i].text;
                 line += "]";
                 if (line.size() <= 100) {
                     out.push_back(line);
@@ -163,7 +176,8 @@ std::string yaml_scalar(std::string_view text, const FieldSpec* spec) {
     return plain_safe(text, spec) ? std::string(text) : quoted(text);
 }
 
-std::vector<std::string> emit_field(std::string_view key, const Node& value, const FieldSpec* spec) {
+std::vector<std::string> emit_field(std::string_view key, const Node& value,
+                                    const FieldSpec* spec) {
     std::vector<std::string> out;
     emit_value(value, spec, 0, yaml_scalar(key, nullptr) + ":", out);
     return out;
@@ -227,17 +241,20 @@ Entry& entry_for(std::vector<Entry>& entries, const std::string& key) {
     return entries.back();
 }
 
-[[noreturn]] void unknown(Kind kind, const std::string& field, std::span<const FieldSpec> specs, const std::string& where) {
+[[noreturn]] void unknown(Kind kind, const std::string& field, std::span<const FieldSpec> specs,
+                          const std::string& where) {
     std::vector<std::string_view> names;
     for (const auto& s : specs) names.push_back(s.name);
-    throw UsageError(fmt::format("unknown field '{}' {}{}", field, where, did_you_mean(field, names)),
-                     fmt::format("the fields of {} are in docs/format.md; your own fields start with x-",
-                                 kind_with_article(kind)));
+    throw UsageError(
+        fmt::format("unknown field '{}' {}{}", field, where, did_you_mean(field, names)),
+        fmt::format("the fields of {} are in docs/format.md; your own fields start with x-",
+                    kind_with_article(kind)));
 }
 
 }  // namespace
 
-std::vector<Entry> build_fields(Kind kind, std::span<const Assignment> assignments, bool allow_nested) {
+std::vector<Entry> build_fields(Kind kind, std::span<const Assignment> assignments,
+                                bool allow_nested) {
     std::vector<Entry> entries;
     const auto specs = fields_of(kind);
     for (const auto& a : assignments) {
@@ -263,14 +280,21 @@ std::vector<Entry> build_fields(Kind kind, std::span<const Assignment> assignmen
                     // A whole value in YAML flow style: renewal='{notice: 6m}'.
                     ParsedYaml parsed = parse_yaml("value: " + a.value + "\n");
                     const Node* v = parsed.root ? parsed.root->get("value") : nullptr;
-                    const bool fits = v && (spec->shape == Shape::Object ? v->is_mapping() : v->is_sequence());
+                    const bool fits =
+                        v && (spec->shape == Shape::Object ? v->is_mapping() : v->is_sequence());
                     if (!parsed.diagnostics.empty() || !fits) {
                         throw UsageError(
-                            fmt::format("'{}' holds {}; give its fields as {}.FIELD=VALUE, or the whole value in "
-                                        "YAML flow style",
-                                        top, spec->shape == Shape::Object ? "a mapping" : "a list of entries", top),
-                            spec->shape == Shape::Object ? fmt::format("e.g. {}.{}=...", top, spec->fields.front().name)
-                                                         : fmt::format("e.g. '{}=[{{{}: ...}}]'", top, spec->fields.front().name));
+                            fmt::format(
+                                "'{}' holds {}; give its fields as {}.FIELD=VALUE, or the whole "
+                                "value in "
+                                "YAML flow style",
+                                top,
+                                spec->shape == Shape::Object ? "a mapping" : "a list of entries",
+                                top),
+                            spec->shape == Shape::Object
+                                ? fmt::format("e.g. {}.{}=...", top, spec->fields.front().name)
+                                : fmt::format("e.g. '{}=[{{{}: ...}}]'", top,
+                                              spec->fields.front().name));
                     }
                     entry_for(entries, top).value = *v;
                     break;
@@ -279,8 +303,12 @@ std::vector<Entry> build_fields(Kind kind, std::span<const Assignment> assignmen
             continue;
         }
         if (!allow_nested) {
-            throw UsageError(fmt::format("'{}' is inside '{}': set changes whole top-level fields", a.field, top),
-                             fmt::format("give the whole value, e.g. {}='{{...}}' or '[{{...}}]', or edit the file", top));
+            throw UsageError(
+                fmt::format("'{}' is inside '{}': set changes whole top-level fields", a.field,
+                            top),
+                fmt::format(
+                    "give the whole value, e.g. {}='{{...}}' or '[{{...}}]', or edit the file",
+                    top));
         }
         const std::string sub = a.field.substr(dot + 1);
         const FieldSpec* sub_field = spec->fields.empty() ? nullptr : find_field(spec->fields, sub);

@@ -35,6 +35,7 @@ Assignment parse_assignment(std::string_view argument);
 // Top-level values built from assignments, typed by the kind's field table: lists split at
 // commas, `a.b=v` builds the object or list of entries `a` (a repeated `a.b` starts a new
 // entry). Unknown fields are UsageErrors with a did-you-mean.
-std::vector<Entry> build_fields(Kind kind, std::span<const Assignment> assignments, bool allow_nested = true);
+std::vector<Entry> build_fields(Kind kind, std::span<const Assignment> assignments,
+                                bool allow_nested = true);
 
 }  // namespace collab

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <memory>
 #include <vector>
 
 #include "util/utf8.h"
@@ -104,12 +105,28 @@ std::string render_text(std::span<const Diagnostic> diagnostics, const Validatio
         out += fmt::format(" {} | {}\n", paint("2", number), e.text);
         out += fmt::format(" {} | {}{}\n", gutter, e.padding, paint(tone, "^"));
     }
+    if (!style.summary) return out;
     const Tally t = tally(diagnostics);
     const std::string counts = fmt::format(
         "{}, {}: {}, {}", plural(summary.files, "file"), plural(summary.records, "record"),
         plural(t.errors, "error"), plural(t.warnings, "warning"));
     out += paint(t.errors ? "1;31" : (t.warnings ? "1;33" : "1;32"), counts) + "\n";
     return out;
+}
+
+SourceLines lines_of_text(std::string text) {
+    auto lines = std::make_shared<std::vector<std::string>>();
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        auto end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        lines->push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return [lines](const std::string&, int line) -> std::optional<std::string> {
+        if (line < 1 || line > static_cast<int>(lines->size())) return std::nullopt;
+        return (*lines)[static_cast<std::size_t>(line - 1)];
+    };
 }
 
 std::string render_json(std::span<const Diagnostic> diagnostics, const ValidationSummary& summary) {

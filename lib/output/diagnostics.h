@@ -23,7 +23,11 @@ using SourceLines = std::function<std::optional<std::string>(const std::string& 
 
 struct TextStyle {
     bool color = false;
+    bool summary = true;  // the closing `N files, N records: ...` line
 };
+
+// Source lines from a text in memory (a record not yet written).
+SourceLines lines_of_text(std::string text);
 
 // Compiler style: `path:line:col: error[code]: message`, the source line and a caret, then
 // the summary line.

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -38,7 +39,7 @@ void remove_leftovers(const fs::path& dir, const fs::path& target) {
 
 }  // namespace
 
-void write_file_atomically(const fs::path& path, std::string_view content) {
+void write_file_atomically(const fs::path& path, std::string_view content, bool replace) {
     const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
     remove_leftovers(dir, path);
     std::string temp = (dir / (temp_prefix(path) + "XXXXXX")).string();
@@ -77,10 +78,16 @@ void write_file_atomically(const fs::path& path, std::string_view content) {
         crash && std::string_view(crash) == "1") {
         ::raise(SIGKILL);
     }
-    if (::rename(temp.c_str(), path.c_str()) != 0) {
+    // renameat2(RENAME_NOREPLACE) makes "never overwrite" atomic, not a check then a write.
+    const int renamed =
+        replace ? ::rename(temp.c_str(), path.c_str())
+                : ::renameat2(AT_FDCWD, temp.c_str(), AT_FDCWD, path.c_str(), RENAME_NOREPLACE);
+    if (renamed != 0) {
         const int err = errno;
         ::unlink(temp.c_str());
-        fail(path, "renaming the temporary file over it failed", err);
+        fail(path,
+             err == EEXIST ? "it exists already" : "renaming the temporary file over it failed",
+             err);
     }
     // Make the rename itself durable.
     const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -12,6 +12,9 @@ namespace collab {
 // For tests only: with COLLAB_TEST_CRASH_BEFORE_RENAME=1 the process kills itself after the
 // temporary file is complete and before the rename, to prove the target survives. Leftover
 // temporary files of the same target are removed by the next write.
-void write_file_atomically(const std::filesystem::path& path, std::string_view content);
+// With `replace` false an existing file is never overwritten, even one created meanwhile:
+// the rename fails with "exists already".
+void write_file_atomically(const std::filesystem::path& path, std::string_view content,
+                           bool replace = true);
 
 }  // namespace collab

@@ -7,6 +7,9 @@
 //             to 2026-01-15 so date checks are stable)
 //   store/    optional fixture store the cmd names, e.g. `--store store validate`
 //   expected  stdout, then `--- stderr` and its text when not empty, then `--- exit N`
+//   after     optional: commands that write run in a temporary copy of the case folder, and
+//             the files listed here (one path a line) are shown after the run, whole
+// A cmd of several lines runs each line in turn; each output starts with `$ collab ARGS`.
 // With COLLAB_UPDATE_GOLDEN=1 the expected file is rewritten instead (review the diff!).
 //
 // `golden --coverage CASES_DIR` checks that every diagnostic code appears in some case.
@@ -16,7 +19,10 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <set>
+
+#include <unistd.h>
 #include <sstream>
 
 #include "check/diagnostic.h"
@@ -163,21 +169,51 @@ int main(int argc, char** argv) {
     }
     const fs::path binary = fs::absolute(argv[1]);
     const fs::path dir = fs::absolute(argv[2]);
-    ProcessSpec spec;
-    spec.argv.push_back(binary.string());
-    for (auto& w : split_words(slurp(dir / "cmd"))) spec.argv.push_back(w);
-    spec.env = clean_env();
-    spec.env["COLLAB_TODAY"] = "2026-01-15";
+    std::map<std::string, std::string> env = clean_env();
+    env["COLLAB_TODAY"] = "2026-01-15";
     if (fs::exists(dir / "env")) {
         std::istringstream lines(slurp(dir / "env"));
         for (std::string line; std::getline(lines, line);) {
             const auto eq = line.find('=');
             if (eq == std::string::npos || line.starts_with("#")) continue;
-            spec.env[line.substr(0, eq)] = line.substr(eq + 1);
+            env[line.substr(0, eq)] = line.substr(eq + 1);
         }
     }
-    spec.cwd = dir.string();
-    const std::string actual = render(run_process(spec));
+    // Cases that write run in a copy, so the fixture itself never changes.
+    fs::path work = dir;
+    const bool sandboxed = fs::exists(dir / "after");
+    if (sandboxed) {
+        work = fs::temp_directory_path() /
+               ("collab-golden-work-" + dir.filename().string() + "-" + std::to_string(::getpid()));
+        fs::remove_all(work);
+        fs::copy(dir, work, fs::copy_options::recursive | fs::copy_options::copy_symlinks);
+    }
+    std::vector<std::string> commands;
+    {
+        std::istringstream lines(slurp(dir / "cmd"));
+        for (std::string line; std::getline(lines, line);) {
+            if (!line.empty()) commands.push_back(line);
+        }
+    }
+    std::string actual;
+    for (const auto& command : commands) {
+        ProcessSpec spec;
+        spec.argv.push_back(binary.string());
+        for (auto& w : split_words(command)) spec.argv.push_back(w);
+        spec.env = env;
+        spec.cwd = work.string();
+        if (commands.size() > 1) actual += "$ collab " + command + "\n";
+        actual += render(run_process(spec));
+    }
+    if (sandboxed) {
+        std::istringstream lines(slurp(dir / "after"));
+        for (std::string line; std::getline(lines, line);) {
+            if (line.empty()) continue;
+            actual += fs::exists(work / line) ? "--- file " + line + "\n" + slurp(work / line)
+                                              : "--- file " + line + " (none)\n";
+        }
+        fs::remove_all(work);
+    }
     const fs::path expected_file = dir / "expected";
     if (const char* update = std::getenv("COLLAB_UPDATE_GOLDEN"); update && *update == '1') {
         std::ofstream(expected_file, std::ios::binary) << actual;

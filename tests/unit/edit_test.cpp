@@ -11,7 +11,9 @@ using namespace collab;
 
 namespace {
 
-const Rank agreement_rank = [](std::string_view key) { return canonical_rank(Kind::Agreement, key); };
+const Rank agreement_rank = [](std::string_view key) {
+    return canonical_rank(Kind::Agreement, key);
+};
 
 std::vector<Entry> fields(Kind kind, std::vector<std::string> args) {
     std::vector<Assignment> as;
@@ -104,7 +106,10 @@ TEST_CASE("fmt puts keys in canonical order and keeps all 20 comments and the me
           "  second line\n"
           "x-note: keep me  # 10 on an extension\n"
           "# 20 at the end\n");
-    for (int i = 1; i <= 20; ++i) CHECK(count(r.text, "# " + std::to_string(i) + " ") + count(r.text, "# " + std::to_string(i) + "\n") == 1);
+    for (int i = 1; i <= 20; ++i)
+        CHECK(count(r.text, "# " + std::to_string(i) + " ") +
+                  count(r.text, "# " + std::to_string(i) + "\n") ==
+              1);
     const auto before = parse_yaml(messy);
     const auto after = parse_yaml(r.text);
     REQUIRE(after.root);
@@ -123,7 +128,8 @@ TEST_CASE("fmt is idempotent and leaves a canonical file alone") {
 }
 
 TEST_CASE("fmt: one newline at the end, BOM and CRLF go") {
-    CHECK(format_text("\xEF\xBB\xBFtitle: T\r\ntype: mou\r\n\n\n", agreement_rank).text == "title: T\ntype: mou\n");
+    CHECK(format_text("\xEF\xBB\xBFtitle: T\r\ntype: mou\r\n\n\n", agreement_rank).text ==
+          "title: T\ntype: mou\n");
     CHECK(format_text("title: T", agreement_rank).text == "title: T\n");
 }
 
@@ -136,18 +142,27 @@ TEST_CASE("fmt refuses what would change the meaning, and files with YAML errors
 }
 
 TEST_CASE("set replaces one field and changes nothing else, comments included") {
-    const std::string text = "# header\n\ntitle: T\nstatus: draft  # moved on 2025-01-01\nparties: [a, b]\n# about x\nx-y: 1\n";
-    const auto r = set_fields(text, Kind::Agreement, fields(Kind::Agreement, {"status=active"}), {});
+    const std::string text =
+        "# header\n\ntitle: T\nstatus: draft  # moved on 2025-01-01\nparties: [a, b]\n# about "
+        "x\nx-y: 1\n";
+    const auto r =
+        set_fields(text, Kind::Agreement, fields(Kind::Agreement, {"status=active"}), {});
     REQUIRE_FALSE(r.problem);
-    CHECK(r.text == "# header\n\ntitle: T\nstatus: active  # moved on 2025-01-01\nparties: [a, b]\n# about x\nx-y: 1\n");
+    CHECK(r.text ==
+          "# header\n\ntitle: T\nstatus: active  # moved on 2025-01-01\nparties: [a, b]\n# about "
+          "x\nx-y: 1\n");
 }
 
 TEST_CASE("set inserts a new field at its canonical place") {
-    const std::string text = "title: T\ntype: mou\nstatus: draft\nparties: [a, b]\n# about notes\nnotes: n\n";
-    const auto r = set_fields(text, Kind::Agreement, fields(Kind::Agreement, {"signed=2025-03-01", "areas=research,exchange"}), {});
+    const std::string text =
+        "title: T\ntype: mou\nstatus: draft\nparties: [a, b]\n# about notes\nnotes: n\n";
+    const auto r =
+        set_fields(text, Kind::Agreement,
+                   fields(Kind::Agreement, {"signed=2025-03-01", "areas=research,exchange"}), {});
     REQUIRE_FALSE(r.problem);
     CHECK(r.text ==
-          "title: T\ntype: mou\nstatus: draft\nparties: [a, b]\nsigned: 2025-03-01\nareas: [research, exchange]\n# about "
+          "title: T\ntype: mou\nstatus: draft\nparties: [a, b]\nsigned: 2025-03-01\nareas: "
+          "[research, exchange]\n# about "
           "notes\nnotes: n\n");
 }
 
@@ -161,11 +176,12 @@ TEST_CASE("set --unset removes the field and keeps the comments above it") {
 
 TEST_CASE("emitted values read back as written") {
     const auto text = new_record_text(
-        Kind::Partner,
-        fields(Kind::Partner, {"name=Tom: \"quoted\" # not a comment", "short=ON", "country=NO", "aliases=2025,yes,plain",
-                               "type=company", "city=- dash", "x-code=007"}));
+        Kind::Partner, fields(Kind::Partner, {"name=Tom: \"quoted\" # not a comment", "short=ON",
+                                              "country=NO", "aliases=2025,yes,plain",
+                                              "type=company", "city=- dash", "x-code=007"}));
     CHECK(text ==
-          "name: \"Tom: \\\"quoted\\\" # not a comment\"\nshort: \"ON\"\naliases:\n  - \"2025\"\n  - \"yes\"\n  - plain\ntype: "
+          "name: \"Tom: \\\"quoted\\\" # not a comment\"\nshort: \"ON\"\naliases:\n  - \"2025\"\n  "
+          "- \"yes\"\n  - plain\ntype: "
           "company\ncountry: \"NO\"\ncity: \"- dash\"\nx-code: \"007\"\n");
     const auto parsed = parse_yaml(text);
     REQUIRE(parsed.root);
@@ -176,10 +192,12 @@ TEST_CASE("emitted values read back as written") {
 TEST_CASE("entries from repeated dotted fields; text blocks; objects") {
     const auto text = new_record_text(
         Kind::Agreement,
-        fields(Kind::Agreement, {"title=T", "signatories.person=a", "signatories.partner=x", "signatories.person=b",
-                                 "signatories.partner=w", "renewal.notice=6m", "notes=line one\nline two\n"}));
+        fields(Kind::Agreement,
+               {"title=T", "signatories.person=a", "signatories.partner=x", "signatories.person=b",
+                "signatories.partner=w", "renewal.notice=6m", "notes=line one\nline two\n"}));
     CHECK(text ==
-          "title: T\nrenewal:\n  notice: 6m\nsignatories:\n  - person: a\n    partner: x\n  - person: b\n    partner: "
+          "title: T\nrenewal:\n  notice: 6m\nsignatories:\n  - person: a\n    partner: x\n  - "
+          "person: b\n    partner: "
           "w\nnotes: |\n  line one\n  line two\n");
 }
 

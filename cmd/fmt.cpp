@@ -1,0 +1,83 @@
+// collab fmt [--check] [--diff] [PATH...]: the canonical layout, keeping every comment.
+#include <fmt/format.h>
+
+#include "cli.h"
+#include "edit/edits.h"
+#include "edit/emit.h"
+#include "util/atomic_write.h"
+#include "util/errors.h"
+#include "util/file.h"
+
+namespace collab::cli {
+
+namespace {
+
+struct FmtOptions {
+    std::vector<std::string> paths;
+    bool check = false;
+    bool diff = false;
+};
+
+int run_fmt(const FmtOptions& o, const GlobalOptions& global) {
+    const StoreLocation location = find_store(global);
+    const auto prefixes = store_selection(o.paths, location);
+    const Store store = Store::load(location);
+    std::vector<std::string> files = {"collab.yaml"};
+    files.insert(files.end(), store.files.begin(), store.files.end());
+
+    int would_change = 0, skipped = 0, changed = 0;
+    for (const auto& file : files) {
+        if (!selected(file, prefixes)) continue;
+        const std::string shown = location.display == "." ? file : location.display + "/" + file;
+        std::string error;
+        const auto text = read_file(location.root / file, error);
+        if (!text) {
+            fmt::print(stderr, "{}: skipped: cannot read it: {}\n", shown, error);
+            ++skipped;
+            continue;
+        }
+        const std::string top = file.substr(0, file.find('/'));
+        const auto kind = parse_kind(top);
+        const Rank rank =
+            file == "collab.yaml"
+                ? Rank(config_rank)
+                : Rank([k = *kind](std::string_view key) { return canonical_rank(k, key); });
+        const EditResult r = format_text(*text, rank);
+        if (r.problem) {
+            fmt::print(stderr, "{}: skipped: {}\n", shown, *r.problem);
+            ++skipped;
+            continue;
+        }
+        if (r.text == *text) continue;
+        if (o.diff) fmt::print("{}", unified_diff("a/" + shown, "b/" + shown, *text, r.text));
+        if (o.check) {
+            ++would_change;
+            if (!o.diff) fmt::print("{}\n", shown);
+            continue;
+        }
+        write_file_atomically(location.root / file, r.text);
+        ++changed;
+        if (!o.diff) fmt::print("formatted {}\n", shown);
+    }
+    if (o.check && would_change) {
+        fmt::print(stderr, "collab: {} file{} would be reformatted; run `collab fmt`\n",
+                   would_change, would_change == 1 ? "" : "s");
+    }
+    if (skipped)
+        fmt::print(stderr, "collab: {} file{} skipped (see above)\n", skipped,
+                   skipped == 1 ? "" : "s");
+    return (o.check && would_change) || skipped ? 1 : 0;
+}
+
+}  // namespace
+
+Run setup_fmt(CLI::App& sub, const GlobalOptions& global) {
+    auto o = std::make_shared<FmtOptions>();
+    sub.add_option("paths", o->paths,
+                   "Files or folders inside the store (default: the whole store)");
+    sub.add_flag("--check", o->check, "Change nothing; exit 1 listing the files that would change");
+    sub.add_flag("--diff", o->diff, "Print what would change as a unified diff");
+    return [o, &global] { return run_fmt(*o, global); };
+}
+
+}  // namespace collab::cli

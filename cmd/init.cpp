@@ -1,0 +1,101 @@
+// collab init [DIR] [--name NAME]: a new, empty store that validates clean.
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "cli.h"
+#include "edit/emit.h"
+#include "util/atomic_write.h"
+#include "util/errors.h"
+
+namespace fs = std::filesystem;
+
+namespace collab::cli {
+
+namespace {
+
+struct InitOptions {
+    std::string dir = ".";
+    std::string name;
+};
+
+std::string readme(Kind kind) {
+    switch (kind) {
+        case Kind::Partner:
+            return "# Partners\n\nOrganisations: universities, schools, hospitals, companies ... "
+                   "one file each,\n"
+                   "named by id: `collab new partner hkust name=\"HKUST\" type=university "
+                   "country=HK`.\n";
+        case Kind::Person:
+            return "# People\n\nPersons and the roles they hold: `collab new person nancy-ip "
+                   "name=\"Nancy Ip\"\n"
+                   "roles.partner=hkust roles.title=President`.\n";
+        case Kind::Agreement:
+            return "# Agreements\n\nMoUs, framework, strategic and exchange agreements. Scanned "
+                   "copies may live\n"
+                   "beside their records; only .yaml and .yml files are records.\n";
+        case Kind::Project:
+            return "# Projects\n\nJoint centres, labs, teams, exchange and internship "
+                   "programmes.\n";
+        case Kind::Event:
+            return "# Events\n\nVisits, signing ceremonies, meetings.\n";
+    }
+    return {};
+}
+
+int run_init(const InitOptions& o) {
+    const fs::path dir = fs::absolute(o.dir).lexically_normal();
+    std::error_code ec;
+    if (fs::exists(dir / "collab.yaml", ec)) {
+        throw UsageError(
+            fmt::format("{} already holds a store (collab.yaml); nothing was changed", o.dir),
+            "`collab validate` checks it; for a new store name another folder: `collab init DIR`");
+    }
+    if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
+        throw UsageError(fmt::format("{} is not a folder", o.dir));
+    fs::create_directories(dir, ec);
+    if (ec) throw UsageError(fmt::format("cannot create {}: {}", o.dir, ec.message()));
+
+    std::string name = o.name;
+    if (name.empty()) name = dir.filename().string();
+    if (name.empty()) name = "Collaborations";
+    for (Kind kind : all_kinds) {
+        const fs::path folder = dir / kind_folder(kind);
+        fs::create_directories(folder, ec);
+        if (ec)
+            throw UsageError(fmt::format("cannot create {}: {}", folder.string(), ec.message()));
+        // A README keeps the empty folder in git; one already there is the user's.
+        if (!fs::exists(folder / "README.md", ec))
+            write_file_atomically(folder / "README.md", readme(kind));
+    }
+    if (!fs::exists(dir / ".gitignore", ec)) {
+        write_file_atomically(dir / ".gitignore",
+                              "# Caches collab may keep; never commit them.\n.collab/\n");
+    }
+    // collab.yaml last: until it exists the folder is not a store, so a failure above leaves
+    // nothing that looks finished.
+    write_file_atomically(dir / "collab.yaml",
+                          fmt::format("# The settings of this collab store (see docs/format.md).\n"
+                                      "name: {}\n"
+                                      "# areas: [research, medical-education, exchange]   # "
+                                      "vocabulary of every `areas` field\n"
+                                      "# expiring: 180d                                   # window "
+                                      "of `collab report expiring`\n",
+                                      yaml_scalar(name, nullptr)),
+                          false);
+    fmt::print("created store '{}' in {}\n", name, o.dir);
+    fmt::print("next: collab --store {} new partner ID name=... type=... country=...\n", o.dir);
+    return 0;
+}
+
+}  // namespace
+
+Run setup_init(CLI::App& sub, const GlobalOptions&) {
+    auto o = std::make_shared<InitOptions>();
+    sub.add_option("dir", o->dir, "Where to create the store (default: the working directory)");
+    sub.add_option("--name", o->name,
+                   "The store's name, shown in reports (default: the folder's name)");
+    return [o] { return run_init(*o); };
+}
+
+}  // namespace collab::cli

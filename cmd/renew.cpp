@@ -1,0 +1,149 @@
+// collab renew AGREEMENT: the successor agreement, a copy that supersedes the old one.
+#include <fmt/format.h>
+
+#include "check/validate.h"
+#include "cli.h"
+#include "edit/edits.h"
+#include "edit/emit.h"
+#include "query/related.h"
+#include "util/atomic_write.h"
+#include "util/errors.h"
+#include "util/file.h"
+
+namespace collab::cli {
+
+namespace {
+
+struct RenewOptions {
+    std::string ref;
+    std::string id;
+    std::string signed_on;
+    std::string effective;
+    std::string expires;
+    bool force = false;
+};
+
+Node scalar(std::string text) {
+    Node n;
+    n.type = Node::Type::Scalar;
+    n.text = std::move(text);
+    return n;
+}
+
+std::optional<PartialDate> date_option(const std::string& text, const char* option) {
+    if (text.empty()) return std::nullopt;
+    std::string why;
+    auto d = parse_date(text, &why);
+    if (!d) throw UsageError(fmt::format("{} '{}' is not a date: {}", option, text, why));
+    return d;
+}
+
+// The old id with the year of the new term: hkust-zju-mou-2021 -> hkust-zju-mou-2026; made
+// unique with -2, -3 ...
+std::string successor_id(const std::string& old, int year, const Index& index) {
+    std::string base = old;
+    if (base.size() > 5 && base[base.size() - 5] == '-' &&
+        std::all_of(base.end() - 4, base.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        base.resize(base.size() - 5);
+    }
+    base = fmt::format("{}-{}", base.substr(0, 58), year);
+    std::string id = base;
+    for (int n = 2; index.find(Kind::Agreement, id) || id == old; ++n)
+        id = fmt::format("{}-{}", base, n);
+    return id;
+}
+
+int run_renew(const RenewOptions& o, const GlobalOptions& global) {
+    const StoreLocation location = find_store(global);
+    const Date today = cli::today(global);
+    const Store store = Store::load(location);
+    const Index index(store.records);
+    const Record& old = resolve_record(o.ref, index);
+    if (old.kind != Kind::Agreement) {
+        throw UsageError(fmt::format("'{}' is {}, and only agreements are renewed", o.ref,
+                                     kind_with_article(old.kind)));
+    }
+    const auto signed_on = date_option(o.signed_on, "--signed");
+    const auto effective = date_option(o.effective, "--effective");
+    const auto expires = date_option(o.expires, "--expires");
+    const int year = signed_on ? signed_on->year : effective ? effective->year : today.year;
+    std::string id = o.id;
+    if (id.empty()) {
+        id = successor_id(old.id, year, index);
+    } else if (!is_id(id)) {
+        throw UsageError(fmt::format("'{}' is not a valid id", id),
+                         "ids are lower-case letters, digits and '-'");
+    } else if (index.find(Kind::Agreement, id)) {
+        throw UsageError(fmt::format("agreement '{}' exists already", id),
+                         "choose another with --id");
+    }
+
+    // A copy of the old text, comments and all, with what belongs to the old term removed.
+    std::string error;
+    const auto old_text = read_file(location.root / old.file, error);
+    if (!old_text) throw UsageError(fmt::format("cannot read {}: {}", old.file, error));
+    std::vector<Entry> changes = {{"status", {}, scalar(signed_on ? "active" : "draft")},
+                                  {"supersedes", {}, scalar(old.id)}};
+    std::vector<std::string> unset = {"id", "documents", "signatories", "witnesses"};
+    const auto date_change = [&](const char* field, const std::optional<PartialDate>& d,
+                                 const std::string& text) {
+        if (d) {
+            changes.push_back({field, {}, scalar(text)});
+        } else {
+            unset.emplace_back(field);
+        }
+    };
+    date_change("signed", signed_on, o.signed_on);
+    date_change("effective", effective, o.effective);
+    date_change("expires", expires, o.expires);
+    const EditResult successor = set_fields(*old_text, Kind::Agreement, changes, unset);
+    if (successor.problem) throw UsageError(fmt::format("{}: {}", old.file, *successor.problem));
+
+    const std::string file = std::string(kind_folder(Kind::Agreement)) + "/" + id + ".yaml";
+    bool errors =
+        report_candidate(validate_candidate(store, Kind::Agreement, file, successor.text, today),
+                         location, successor.text, global);
+    // The old agreement is superseded once the new one is signed.
+    std::optional<EditResult> old_update;
+    if (signed_on) {
+        const std::vector<Entry> status = {{"status", {}, scalar("superseded")}};
+        old_update = set_fields(*old_text, Kind::Agreement, status, {});
+        if (old_update->problem)
+            throw UsageError(fmt::format("{}: {}", old.file, *old_update->problem));
+        errors = report_candidate(
+                     validate_candidate(store, Kind::Agreement, old.file, old_update->text, today),
+                     location, old_update->text, global) ||
+                 errors;
+    }
+    if (errors && !o.force) {
+        fmt::print(
+            stderr,
+            "collab: nothing written: the renewal would leave errors (--force writes it anyway)\n");
+        return 1;
+    }
+    write_file_atomically(location.root / file, successor.text, /*replace=*/false);
+    fmt::print("created {} (supersedes {}, status {})\n", file, old.id,
+               signed_on ? "active" : "draft");
+    if (old_update) {
+        write_file_atomically(location.root / old.file, old_update->text);
+        fmt::print("updated {} (status superseded)\n", old.file);
+    }
+    return 0;
+}
+
+}  // namespace
+
+Run setup_renew(CLI::App& sub, const GlobalOptions& global) {
+    auto o = std::make_shared<RenewOptions>();
+    sub.add_option("agreement", o->ref, "The agreement to renew")->required();
+    sub.add_option("--id", o->id,
+                   "The successor's id (default: the old id with the year of the new term)");
+    sub.add_option("--signed", o->signed_on,
+                   "Signing date of the successor: it becomes active, the old one superseded");
+    sub.add_option("--effective", o->effective, "When the successor takes effect");
+    sub.add_option("--expires", o->expires, "The successor's last day in force");
+    sub.add_flag("--force", o->force, "Write even when the result has errors");
+    return [o, &global] { return run_renew(*o, global); };
+}
+
+}  // namespace collab::cli
