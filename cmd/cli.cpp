@@ -47,6 +47,22 @@ StoreLocation find_store(const GlobalOptions& global) {
     return locate_store(request);
 }
 
+Store load_store(const StoreLocation& location) {
+    std::size_t limit = default_max_file_size;
+    if (const auto v = env("COLLAB_MAX_FILE_SIZE"); v && !v->empty()) {
+        char* end = nullptr;
+        const unsigned long long n = std::strtoull(v->c_str(), &end, 10);
+        const std::string unit = end ? std::string(end) : std::string();
+        const unsigned long long scale = unit.empty() ? 1 : unit == "K" ? 1ULL << 10 : unit == "M" ? 1ULL << 20
+                                                       : unit == "G"   ? 1ULL << 30 : 0;
+        if (end == v->c_str() || scale == 0 || n == 0) {
+            throw UsageError(fmt::format("COLLAB_MAX_FILE_SIZE '{}' is not a size", *v), "e.g. 10M, 500K or 1048576");
+        }
+        limit = static_cast<std::size_t>(n * scale);
+    }
+    return Store::load(location, limit);
+}
+
 Date today(const GlobalOptions& global) {
     if (!global.today.empty()) return parse_today(global.today, "--today");
     if (const auto v = env("COLLAB_TODAY"); v && !v->empty())

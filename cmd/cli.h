@@ -40,6 +40,8 @@ Run setup_renew(CLI::App& sub, const GlobalOptions& global);
 Run setup_fmt(CLI::App& sub, const GlobalOptions& global);
 
 StoreLocation find_store(const GlobalOptions& global);
+// Store::load with the file size limit of COLLAB_MAX_FILE_SIZE (bytes, or with K, M or G).
+Store load_store(const StoreLocation& location);
 // --today, else COLLAB_TODAY, else the local date; a malformed date is a usage error.
 Date today(const GlobalOptions& global);
 // Colour on a terminal only, never when NO_COLOR is set, unless --color says otherwise.

@@ -19,7 +19,7 @@ int run_graph(const GraphOptions& o, const GlobalOptions& global) {
     const std::string format = format_for(o.format, o.output, graph_formats, "dot");
     const StoreLocation location = find_store(global);
     const Date today = cli::today(global);
-    const Store store = Store::load(location);
+    const Store store = load_store(location);
     const Index index(store.records);
     warn_if_invalid(store, today);
     const Scope scope = make_scope(store.config, store.records, index, today, o.filters, {});

@@ -30,7 +30,7 @@ int run_list(const ListOptions& o, const GlobalOptions& global) {
     const Kind kind = parse_kind_argument(o.kind);
     const StoreLocation location = find_store(global);
     const Date today = cli::today(global);
-    const Store store = Store::load(location);
+    const Store store = load_store(location);
     const Index index(store.records);
     const Filter filter = Filter::parse(o.filters, kind, FilterContext{today, &index});
     const auto columns =

@@ -56,7 +56,7 @@ std::string successor_id(const std::string& old, int year, const Index& index) {
 int run_renew(const RenewOptions& o, const GlobalOptions& global) {
     const StoreLocation location = find_store(global);
     const Date today = cli::today(global);
-    const Store store = Store::load(location);
+    const Store store = load_store(location);
     const Index index(store.records);
     const Record& old = resolve_record(o.ref, index);
     if (old.kind != Kind::Agreement) {

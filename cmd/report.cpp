@@ -57,7 +57,7 @@ int run_report(const ReportOptions& o, const GlobalOptions& global) {
 
     const StoreLocation location = find_store(global);
     const Date today = cli::today(global);
-    const Store store = Store::load(location);
+    const Store store = load_store(location);
     const Index index(store.records);
 
     std::vector<std::string> filters = o.args;

@@ -16,7 +16,7 @@ struct ShowOptions {
 int run_show(const ShowOptions& o, const GlobalOptions& global) {
     const StoreLocation location = find_store(global);
     const Date today = cli::today(global);
-    const Store store = Store::load(location);
+    const Store store = load_store(location);
     const Index index(store.records);
     const Record& record = resolve_record(o.ref, index);
     warn_if_invalid(store, today);

@@ -54,7 +54,7 @@ int run_validate(const ValidateOptions& options, const GlobalOptions& global) {
     const StoreLocation location = find_store(global);
     const Date today = cli::today(global);
     const auto prefixes = store_selection(options.paths, location);
-    const Store store = Store::load(location);
+    const Store store = load_store(location);
 
     std::vector<Diagnostic> diagnostics;
     for (auto& d : validate(store, today)) {

@@ -16,7 +16,7 @@ namespace {
 constexpr auto E = Severity::Error;
 constexpr auto W = Severity::Warning;
 
-constexpr std::array<CheckInfo, 26> checks = {{
+constexpr std::array<CheckInfo, 27> checks = {{
     {"yaml-syntax", E, "The file is not valid YAML."},
     {"merge-conflict", E, "The file holds git merge-conflict markers."},
     {"duplicate-key", E, "A mapping repeats a key."},
@@ -25,6 +25,7 @@ constexpr std::array<CheckInfo, 26> checks = {{
     {"unsupported-yaml", E,
      "Anchors, aliases, merge keys, explicit tags or nesting too deep: records are plain YAML."},
     {"unreadable", E, "The file cannot be read, or is a link leaving the store or a link loop."},
+    {"too-large", E, "The file is larger than the size limit (COLLAB_MAX_FILE_SIZE, default 10 MB)."},
     {"unknown-field", E, "A key the kind does not have."},
     {"missing-field", E, "A required field is absent."},
     {"wrong-type", E, "A value has the wrong shape, e.g. a list where a string belongs."},

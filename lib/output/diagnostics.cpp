@@ -95,9 +95,9 @@ std::string render_text(std::span<const Diagnostic> diagnostics, const Validatio
                                                   d.mark.line, d.mark.column)),
                            paint(tone, fmt::format("{}[{}]", severity_name(d.severity), d.code)),
                            printable(d.message));
-        // An unreadable file is not to be read, not even for one line.
-        const auto line =
-            source && d.code != "unreadable" ? source(d.file, d.mark.line) : std::nullopt;
+        // An unreadable or oversized file is not to be read, not even for one line.
+        const bool skip = d.code == "unreadable" || d.code == "too-large";
+        const auto line = source && !skip ? source(d.file, d.mark.line) : std::nullopt;
         if (!line) continue;
         const Excerpt e = excerpt(*line, d.mark.column);
         const std::string number = std::to_string(d.mark.line);

@@ -81,6 +81,8 @@ class TreeBuilder : public YAML::EventHandler {
     void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                   const std::string& value) override {
         check_node(mark, anchor, tag);
+        check_scalar_source(mark);
+        last_scalar_pos_ = mark.pos < 0 ? text_.size() : static_cast<std::size_t>(mark.pos);
         Node n;
         n.type = Node::Type::Scalar;
         n.plain = tag == "?";
@@ -92,6 +94,110 @@ class TreeBuilder : public YAML::EventHandler {
     void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                          YAML::EmitterStyle::value) override {
         open(mark, anchor, tag, Node::Type::Sequence);
+    }
+
+    // yaml-cpp 0.7 accepts some invalid YAML: these checks of the source around a node
+    // catch the cases the YAML test suite shows (see docs/robustness.md).
+    bool in_flow() const { return !stack_.empty() && stack_.back().flow; }
+
+    // Continuation lines of a node in block context must be indented past its collection.
+    void check_continuation(std::size_t from, std::size_t to, const YAML::Mark& mark) {
+        if (stack_.empty() || in_flow()) return;
+        const std::size_t indent = stack_.back().column;
+        std::size_t nl = text_.find('\n', from);
+        while (nl != std::string_view::npos && nl < to) {
+            const std::size_t line = nl + 1;
+            // Indentation is spaces only; a tab after them is ordinary white space.
+            std::size_t spaces = 0;
+            while (line + spaces < text_.size() && text_[line + spaces] == ' ') ++spaces;
+            std::size_t blank = spaces;
+            while (line + blank < text_.size() && (text_[line + blank] == ' ' || text_[line + blank] == '\t')) ++blank;
+            const char first = line + blank < text_.size() ? text_[line + blank] : '\n';
+            if (first != '\n' && spaces <= indent && line + spaces < to) {
+                throw StopParse{make_diagnostic(
+                    "yaml-syntax", lines_.at(line),
+                    "this line continues the value that starts on line " + std::to_string(to_mark(mark).line) +
+                        " but is not indented past it; indent it or quote the value on one line")};
+            }
+            nl = text_.find('\n', line);
+        }
+    }
+
+    void check_scalar_source(const YAML::Mark& mark) {
+        if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= text_.size()) return;
+        const std::size_t start = static_cast<std::size_t>(mark.pos);
+        const char first = text_[start];
+        if (first == '|' || first == '>') {
+            std::size_t i = start + 1;
+            while (i < text_.size() && (text_[i] == '+' || text_[i] == '-' || (text_[i] >= '1' && text_[i] <= '9'))) ++i;
+            if (i < text_.size() && text_[i] == '#') {
+                throw StopParse{make_diagnostic("yaml-syntax", lines_.at(i),
+                                                "a comment after a block indicator needs a space before '#'")};
+            }
+            return;
+        }
+        if (first != '"' && first != '\'') return;
+        std::size_t i = start + 1;
+        for (;; ++i) {
+            if (i >= text_.size()) {
+                throw StopParse{make_diagnostic("yaml-syntax", to_mark(mark),
+                                                "this quoted string is never closed; add the closing quote")};
+            }
+            const char c = text_[i];
+            if (first == '"' && c == '\\') {
+                static constexpr std::string_view valid = "0abt\tnvfre \"/\\N_LPxuU\n";
+                if (i + 1 < text_.size() && valid.find(text_[i + 1]) == std::string_view::npos) {
+                    throw StopParse{make_diagnostic(
+                        "yaml-syntax", lines_.at(i),
+                        std::string("'\\") + text_[i + 1] +
+                            "' is not an escape in double quotes; write the character itself, or use single quotes")};
+                }
+                ++i;
+                continue;
+            }
+            if (first == '\'' && c == '\'' && i + 1 < text_.size() && text_[i + 1] == '\'') {
+                ++i;
+                continue;
+            }
+            if (c == first) break;
+        }
+        const char after = i + 1 < text_.size() ? text_[i + 1] : '\n';
+        if (after == '#') {
+            throw StopParse{make_diagnostic("yaml-syntax", lines_.at(i + 1),
+                                            "a comment needs a space before '#'")};
+        }
+        check_continuation(start, i, mark);
+    }
+
+    // The extent of a [..] or {..} in block context, to check its continuation lines.
+    void check_flow_source(const YAML::Mark& mark) {
+        if (mark.pos < 0 || in_flow()) return;
+        const std::size_t start = static_cast<std::size_t>(mark.pos);
+        if (start >= text_.size() || (text_[start] != '[' && text_[start] != '{')) return;
+        int depth = 0;
+        char quote = 0;
+        for (std::size_t i = start; i < text_.size(); ++i) {
+            const char c = text_[i];
+            if (quote) {
+                if (c == '\\' && quote == '"') {
+                    ++i;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+                continue;
+            }
+            if (c == '"' || c == '\'') quote = c;
+            if (c == '#' && i > 0 && (text_[i - 1] == ' ' || text_[i - 1] == '\t')) {
+                i = text_.find('\n', i);
+                if (i == std::string_view::npos) return;
+                continue;
+            }
+            if (c == '[' || c == '{') ++depth;
+            if ((c == ']' || c == '}') && --depth == 0) {
+                check_continuation(start, i, mark);
+                return;
+            }
+        }
     }
     void OnSequenceEnd() override { close(); }
 
@@ -109,8 +215,11 @@ class TreeBuilder : public YAML::EventHandler {
   private:
     struct Frame {
         Node node;
+        bool flow = false;       // [..] or {..}: YAML's flow context
+        std::size_t column = 0;  // where a block collection starts (bytes = spaces)
         bool have_key = false;
         Entry pending;
+        std::size_t key_pos = 0;  // byte offset of the pending key
         std::unordered_map<std::string, Mark> seen;  // keys of a mapping, for duplicates
     };
 
@@ -135,6 +244,7 @@ class TreeBuilder : public YAML::EventHandler {
     void open(const YAML::Mark& mark, YAML::anchor_t anchor, const std::string& tag,
               Node::Type type) {
         check_node(mark, anchor, tag);
+        check_flow_source(mark);
         if (static_cast<int>(stack_.size()) >= max_nesting) {
             stop(
                 "unsupported-yaml", mark,
@@ -143,6 +253,10 @@ class TreeBuilder : public YAML::EventHandler {
         Frame f;
         f.node.type = type;
         f.node.mark = to_mark(mark);
+        const bool at_bracket = mark.pos >= 0 && static_cast<std::size_t>(mark.pos) < text_.size() &&
+                                (text_[mark.pos] == '[' || text_[mark.pos] == '{');
+        f.flow = in_flow() || at_bracket;
+        f.column = mark.column < 0 ? 0 : static_cast<std::size_t>(mark.column);
         stack_.push_back(std::move(f));
     }
 
@@ -168,7 +282,10 @@ class TreeBuilder : public YAML::EventHandler {
         }
         top.have_key = false;
         // An empty value has no position of its own; yaml-cpp gives the next token's.
-        if (n.is_null()) n.mark = top.pending.key_mark;
+        if (n.is_null()) {
+            n.mark = top.pending.key_mark;
+            require_colon(top);
+        }
         top.pending.value = std::move(n);
         auto [it, fresh] = top.seen.emplace(top.pending.key, top.pending.key_mark);
         if (!fresh) {
@@ -195,13 +312,34 @@ class TreeBuilder : public YAML::EventHandler {
                 "merge keys (<<) are not supported in records; write the fields out in full")};
         }
         top.pending = Entry{std::move(key.text), key.mark, Node{}};
+        top.key_pos = last_scalar_pos_;
         top.have_key = true;
+    }
+
+    // yaml-cpp turns a stray word on its own line into a key with no value; in a block
+    // mapping a key must be followed by ':'.
+    void require_colon(const Frame& top) {
+        if (top.flow || !top.pending.value.is_null()) return;
+        std::size_t i = top.key_pos;
+        if (i >= text_.size() || text_[i] == '"' || text_[i] == '\'' || text_[i] == '?') return;
+        // An explicit key (`? a`) may have its ':' on a later line, or none.
+        std::size_t back = i;
+        while (back > 0 && (text_[back - 1] == ' ' || text_[back - 1] == '\t')) --back;
+        if (back > 0 && text_[back - 1] == '?') return;
+        i += top.pending.key.size();
+        while (i < text_.size() && (text_[i] == ' ' || text_[i] == '\t')) ++i;
+        if (i < text_.size() && text_[i] == ':') return;
+        throw StopParse{make_diagnostic(
+            "yaml-syntax", top.pending.key_mark,
+            "'" + shorten(top.pending.key) + "' stands alone on its line; a field is `key: value` (is a ':' missing, "
+            "or is the line indented wrongly?)")};
     }
 
     std::string_view text_;
     const LineIndex& lines_;
     std::vector<Frame> stack_;
     int documents_ = 0;
+    std::size_t last_scalar_pos_ = 0;
 };
 
 std::string syntax_message(const std::string& what) {

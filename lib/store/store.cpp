@@ -83,7 +83,7 @@ Record make_record(Kind kind, std::string file, Node root, std::vector<Diagnosti
     return r;
 }
 
-Store Store::load(const StoreLocation& location) {
+Store Store::load(const StoreLocation& location, std::size_t max_file_size) {
     Store store;
     store.location = location;
     store.config = load_config(location.root, store.diagnostics);
@@ -104,10 +104,15 @@ Store Store::load(const StoreLocation& location) {
         store.files.push_back(f.file);
         const std::size_t first = store.diagnostics.size();
         std::string error;
-        const auto bytes = read_file(f.path, error);
+        bool too_large = false;
+        const auto bytes = read_file_limited(f.path, max_file_size, error, too_large);
         if (!bytes) {
             store.diagnostics.push_back(
-                make_diagnostic("unreadable", Mark{}, "cannot read the file: " + error));
+                too_large ? make_diagnostic("too-large", Mark{},
+                                            fmt::format("the file is too large to be a record: {}; set "
+                                                        "COLLAB_MAX_FILE_SIZE to raise the limit",
+                                                        error))
+                          : make_diagnostic("unreadable", Mark{}, "cannot read the file: " + error));
             tag(store.diagnostics, first, f.file, f.kind, id_of(f.file));
             continue;
         }

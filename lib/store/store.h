@@ -9,6 +9,9 @@
 
 namespace collab {
 
+// Records are small; a file past this is a mistake or hostile. COLLAB_MAX_FILE_SIZE changes it.
+inline constexpr std::size_t default_max_file_size = 10 * 1024 * 1024;
+
 struct Store {
     StoreLocation location;
     Config config;
@@ -16,7 +19,7 @@ struct Store {
     std::vector<Record> records;          // the files that loaded as a mapping
     std::vector<Diagnostic> diagnostics;  // from reading and parsing: unreadable, YAML, config
 
-    static Store load(const StoreLocation& location);
+    static Store load(const StoreLocation& location, std::size_t max_file_size = default_max_file_size);
 };
 
 // Turns the parsed root of one file into a record, checking its id.

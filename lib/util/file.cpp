@@ -4,20 +4,37 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
+
 #include <cerrno>
+#include <limits>
 #include <cstring>
 
 namespace collab {
 
 std::optional<std::string> read_file(const std::filesystem::path& path, std::string& error) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    bool too_large = false;
+    return read_file_limited(path, std::numeric_limits<std::size_t>::max(), error, too_large);
+}
+
+std::optional<std::string> read_file_limited(const std::filesystem::path& path, std::size_t max_bytes,
+                                             std::string& error, bool& too_large) {
+    too_large = false;
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         error = std::strerror(errno);
         return std::nullopt;
     }
     struct stat st {};
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        error = S_ISDIR(st.st_mode) ? "it is a folder, not a file" : "not a regular file";
+        error = S_ISDIR(st.st_mode) ? "it is a folder, not a file" : "not a regular file (a FIFO, socket or device)";
+        ::close(fd);
+        return std::nullopt;
+    }
+    if (static_cast<std::size_t>(st.st_size) > max_bytes) {
+        too_large = true;
+        error = fmt::format("{} bytes, more than the limit of {}", st.st_size, max_bytes);
         ::close(fd);
         return std::nullopt;
     }
@@ -36,6 +53,13 @@ std::optional<std::string> read_file(const std::filesystem::path& path, std::str
         }
         if (n == 0) break;
         got += static_cast<std::size_t>(n);
+        // The file grew while we read it.
+        if (got > max_bytes) {
+            too_large = true;
+            error = fmt::format("more than the limit of {} bytes", max_bytes);
+            ::close(fd);
+            return std::nullopt;
+        }
     }
     ::close(fd);
     bytes.resize(got);

@@ -6,7 +6,12 @@
 
 namespace collab {
 
-// The file's bytes, or nullopt with `error` saying why (permission denied, a folder ...).
+// The file's bytes, or nullopt with `error` saying why (permission denied, a folder, a
+// FIFO or device, which are never opened for reading so they cannot block ...).
 std::optional<std::string> read_file(const std::filesystem::path& path, std::string& error);
+
+// Like read_file, but refuses files larger than `max_bytes` (setting `too_large`).
+std::optional<std::string> read_file_limited(const std::filesystem::path& path, std::size_t max_bytes,
+                                             std::string& error, bool& too_large);
 
 }  // namespace collab
