@@ -177,3 +177,34 @@ TEST_CASE("complex keys are unsupported") {
     const auto d = only_problem("? [a, b]\n: c\n");
     CHECK(d.code == "unsupported-yaml");
 }
+
+TEST_CASE("invalid YAML that yaml-cpp 0.7 accepts is still rejected, valid look-alikes are not") {
+    struct Case {
+        const char* invalid;
+        const char* valid;
+        Mark at;
+    };
+    const Case cases[] = {
+        // A stray word on its own line; a flow mapping may hold bare keys, an explicit key needs no colon.
+        {"name: x\ninvalid\n", "name: x\nother: {a, b: c}\n? explicit\n", Mark{2, 1}},
+        // An unclosed quoted string would swallow the rest of the file.
+        {"a: \"open\nb: 1\n", "a: \"closed\"\nb: 1\n", Mark{1, 4}},
+        // \' is no escape in double quotes; '' is one in single quotes.
+        {"a: \"it\\'s\"\n", "a: 'it''s'\nb: \"tab\\tand \\u00e9\"\n", Mark{1, 7}},
+        // A comment needs a space before '#'.
+        {"a: \"v\"# c\n", "a: \"v\" # c\n", Mark{1, 7}},
+        {"a: ># c\n  text\n", "a: > # c\n  text\n", Mark{1, 5}},
+        // Continuation lines of a quoted or flow value must be indented past the mapping.
+        {"a: \"one\ntwo\"\n", "a: \"one\n  \ttwo\"\n", Mark{2, 1}},
+        {"a: [x,\ny]\n", "a: [x,\n  y]\n", Mark{2, 1}},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(std::string(c.invalid));
+        const auto d = only_problem(c.invalid);
+        CHECK(d.code == "yaml-syntax");
+        CHECK(d.mark == c.at);
+        const ParsedYaml ok = parse_yaml(c.valid);
+        CHECK(ok.diagnostics.empty());
+        CHECK(ok.root);
+    }
+}
