@@ -53,10 +53,14 @@ Store load_store(const StoreLocation& location) {
         char* end = nullptr;
         const unsigned long long n = std::strtoull(v->c_str(), &end, 10);
         const std::string unit = end ? std::string(end) : std::string();
-        const unsigned long long scale = unit.empty() ? 1 : unit == "K" ? 1ULL << 10 : unit == "M" ? 1ULL << 20
-                                                       : unit == "G"   ? 1ULL << 30 : 0;
+        const unsigned long long scale = unit.empty()  ? 1
+                                         : unit == "K" ? 1ULL << 10
+                                         : unit == "M" ? 1ULL << 20
+                                         : unit == "G" ? 1ULL << 30
+                                                       : 0;
         if (end == v->c_str() || scale == 0 || n == 0) {
-            throw UsageError(fmt::format("COLLAB_MAX_FILE_SIZE '{}' is not a size", *v), "e.g. 10M, 500K or 1048576");
+            throw UsageError(fmt::format("COLLAB_MAX_FILE_SIZE '{}' is not a size", *v),
+                             "e.g. 10M, 500K or 1048576");
         }
         limit = static_cast<std::size_t>(n * scale);
     }

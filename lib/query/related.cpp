@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <deque>
+#include <iterator>
 #include <set>
 
 #include "check/suggest.h"
@@ -75,7 +77,8 @@ class Builder {
                 event();
                 break;
         }
-        return std::move(sections_);
+        return {std::make_move_iterator(sections_.begin()),
+                std::make_move_iterator(sections_.end())};
     }
 
   private:
@@ -280,7 +283,9 @@ class Builder {
     const Record& record_;
     std::span<const Record> all_;
     const Index& index_;
-    std::vector<RelatedSection> sections_;
+    // A deque: section() hands out references that later sections must not invalidate
+    // (a vector's reallocation did, found by AddressSanitizer).
+    std::deque<RelatedSection> sections_;
 };
 
 }  // namespace

@@ -111,12 +111,15 @@ class TreeBuilder : public YAML::EventHandler {
             std::size_t spaces = 0;
             while (line + spaces < text_.size() && text_[line + spaces] == ' ') ++spaces;
             std::size_t blank = spaces;
-            while (line + blank < text_.size() && (text_[line + blank] == ' ' || text_[line + blank] == '\t')) ++blank;
+            while (line + blank < text_.size() &&
+                   (text_[line + blank] == ' ' || text_[line + blank] == '\t'))
+                ++blank;
             const char first = line + blank < text_.size() ? text_[line + blank] : '\n';
             if (first != '\n' && spaces <= indent && line + spaces < to) {
                 throw StopParse{make_diagnostic(
                     "yaml-syntax", lines_.at(line),
-                    "this line continues the value that starts on line " + std::to_string(to_mark(mark).line) +
+                    "this line continues the value that starts on line " +
+                        std::to_string(to_mark(mark).line) +
                         " but is not indented past it; indent it or quote the value on one line")};
             }
             nl = text_.find('\n', line);
@@ -129,10 +132,13 @@ class TreeBuilder : public YAML::EventHandler {
         const char first = text_[start];
         if (first == '|' || first == '>') {
             std::size_t i = start + 1;
-            while (i < text_.size() && (text_[i] == '+' || text_[i] == '-' || (text_[i] >= '1' && text_[i] <= '9'))) ++i;
+            while (i < text_.size() &&
+                   (text_[i] == '+' || text_[i] == '-' || (text_[i] >= '1' && text_[i] <= '9')))
+                ++i;
             if (i < text_.size() && text_[i] == '#') {
-                throw StopParse{make_diagnostic("yaml-syntax", lines_.at(i),
-                                                "a comment after a block indicator needs a space before '#'")};
+                throw StopParse{
+                    make_diagnostic("yaml-syntax", lines_.at(i),
+                                    "a comment after a block indicator needs a space before '#'")};
             }
             return;
         }
@@ -140,17 +146,19 @@ class TreeBuilder : public YAML::EventHandler {
         std::size_t i = start + 1;
         for (;; ++i) {
             if (i >= text_.size()) {
-                throw StopParse{make_diagnostic("yaml-syntax", to_mark(mark),
-                                                "this quoted string is never closed; add the closing quote")};
+                throw StopParse{
+                    make_diagnostic("yaml-syntax", to_mark(mark),
+                                    "this quoted string is never closed; add the closing quote")};
             }
             const char c = text_[i];
             if (first == '"' && c == '\\') {
                 static constexpr std::string_view valid = "0abt\tnvfre \"/\\N_LPxuU\n";
                 if (i + 1 < text_.size() && valid.find(text_[i + 1]) == std::string_view::npos) {
-                    throw StopParse{make_diagnostic(
-                        "yaml-syntax", lines_.at(i),
-                        std::string("'\\") + text_[i + 1] +
-                            "' is not an escape in double quotes; write the character itself, or use single quotes")};
+                    throw StopParse{
+                        make_diagnostic("yaml-syntax", lines_.at(i),
+                                        std::string("'\\") + text_[i + 1] +
+                                            "' is not an escape in double quotes; write the "
+                                            "character itself, or use single quotes")};
                 }
                 ++i;
                 continue;
@@ -219,7 +227,7 @@ class TreeBuilder : public YAML::EventHandler {
         std::size_t column = 0;  // where a block collection starts (bytes = spaces)
         bool have_key = false;
         Entry pending;
-        std::size_t key_pos = 0;  // byte offset of the pending key
+        std::size_t key_pos = 0;                     // byte offset of the pending key
         std::unordered_map<std::string, Mark> seen;  // keys of a mapping, for duplicates
     };
 
@@ -253,7 +261,8 @@ class TreeBuilder : public YAML::EventHandler {
         Frame f;
         f.node.type = type;
         f.node.mark = to_mark(mark);
-        const bool at_bracket = mark.pos >= 0 && static_cast<std::size_t>(mark.pos) < text_.size() &&
+        const bool at_bracket = mark.pos >= 0 &&
+                                static_cast<std::size_t>(mark.pos) < text_.size() &&
                                 (text_[mark.pos] == '[' || text_[mark.pos] == '{');
         f.flow = in_flow() || at_bracket;
         f.column = mark.column < 0 ? 0 : static_cast<std::size_t>(mark.column);
@@ -331,8 +340,9 @@ class TreeBuilder : public YAML::EventHandler {
         if (i < text_.size() && text_[i] == ':') return;
         throw StopParse{make_diagnostic(
             "yaml-syntax", top.pending.key_mark,
-            "'" + shorten(top.pending.key) + "' stands alone on its line; a field is `key: value` (is a ':' missing, "
-            "or is the line indented wrongly?)")};
+            "'" + shorten(top.pending.key) +
+                "' stands alone on its line; a field is `key: value` (is a ':' missing, "
+                "or is the line indented wrongly?)")};
     }
 
     std::string_view text_;

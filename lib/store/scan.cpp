@@ -116,6 +116,14 @@ class Scanner {
                 const auto target = follow(p);
                 if (!target) continue;
                 if (fs::is_directory(*target, ec)) {
+                    // A link to a folder above it (`up -> ..`) would walk the store again, as
+                    // records of this kind: collab.yaml as a partner.
+                    const fs::path here = fs::canonical(dir, ec);
+                    const auto rel = here.lexically_relative(*target);
+                    if (!ec && !rel.empty() && *rel.begin() != "..") {
+                        unreadable(p, "symbolic link loop: it leads back to a folder above it");
+                        continue;
+                    }
                     walk(kind, p);
                 } else {
                     result_.files.push_back(RecordFile{kind, relative(p), p});

@@ -108,11 +108,12 @@ Store Store::load(const StoreLocation& location, std::size_t max_file_size) {
         const auto bytes = read_file_limited(f.path, max_file_size, error, too_large);
         if (!bytes) {
             store.diagnostics.push_back(
-                too_large ? make_diagnostic("too-large", Mark{},
-                                            fmt::format("the file is too large to be a record: {}; set "
-                                                        "COLLAB_MAX_FILE_SIZE to raise the limit",
-                                                        error))
-                          : make_diagnostic("unreadable", Mark{}, "cannot read the file: " + error));
+                too_large
+                    ? make_diagnostic("too-large", Mark{},
+                                      fmt::format("the file is too large to be a record: {}; set "
+                                                  "COLLAB_MAX_FILE_SIZE to raise the limit",
+                                                  error))
+                    : make_diagnostic("unreadable", Mark{}, "cannot read the file: " + error));
             tag(store.diagnostics, first, f.file, f.kind, id_of(f.file));
             continue;
         }

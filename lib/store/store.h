@@ -19,7 +19,8 @@ struct Store {
     std::vector<Record> records;          // the files that loaded as a mapping
     std::vector<Diagnostic> diagnostics;  // from reading and parsing: unreadable, YAML, config
 
-    static Store load(const StoreLocation& location, std::size_t max_file_size = default_max_file_size);
+    static Store load(const StoreLocation& location,
+                      std::size_t max_file_size = default_max_file_size);
 };
 
 // Turns the parsed root of one file into a record, checking its id.

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -42,7 +43,10 @@ void remove_leftovers(const fs::path& dir, const fs::path& target) {
 void write_file_atomically(const fs::path& path, std::string_view content, bool replace) {
     const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
     remove_leftovers(dir, path);
+    const char* injected = std::getenv("COLLAB_TEST_WRITE_FAILURE");
+    const std::string_view failure = injected ? injected : "";
     std::string temp = (dir / (temp_prefix(path) + "XXXXXX")).string();
+    if (failure == "EACCES") fail(path, "cannot create a temporary file beside it", EACCES);
     const int fd = ::mkstemp(temp.data());
     if (fd < 0) fail(path, "cannot create a temporary file beside it", errno);
     const auto abandon = [&](const char* what) {
@@ -63,7 +67,13 @@ void write_file_atomically(const fs::path& path, std::string_view content, bool 
     }
     if (::fchmod(fd, mode) != 0) abandon("cannot set the mode of the temporary file");
     for (std::size_t done = 0; done < content.size();) {
-        const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+        if (failure == "ENOSPC" && done > 0) {
+            errno = ENOSPC;
+            abandon("writing failed");
+        }
+        const std::size_t chunk = failure == "ENOSPC" ? std::max<std::size_t>(1, content.size() / 2)
+                                                      : content.size() - done;
+        const ssize_t n = ::write(fd, content.data() + done, chunk);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) abandon("writing failed");
         done += static_cast<std::size_t>(n);

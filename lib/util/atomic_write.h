@@ -11,7 +11,9 @@ namespace collab {
 //
 // For tests only: with COLLAB_TEST_CRASH_BEFORE_RENAME=1 the process kills itself after the
 // temporary file is complete and before the rename, to prove the target survives. Leftover
-// temporary files of the same target are removed by the next write.
+// temporary files of the same target are removed by the next write. COLLAB_TEST_WRITE_FAILURE
+// set to ENOSPC fails the write half-way (a full disk), to EACCES the creation of the
+// temporary file (permission denied): root, which tests run as, cannot be refused otherwise.
 // With `replace` false an existing file is never overwritten, even one created meanwhile:
 // the rename fails with "exists already".
 void write_file_atomically(const std::filesystem::path& path, std::string_view content,

@@ -7,8 +7,8 @@
 #include <fmt/format.h>
 
 #include <cerrno>
-#include <limits>
 #include <cstring>
+#include <limits>
 
 namespace collab {
 
@@ -17,8 +17,9 @@ std::optional<std::string> read_file(const std::filesystem::path& path, std::str
     return read_file_limited(path, std::numeric_limits<std::size_t>::max(), error, too_large);
 }
 
-std::optional<std::string> read_file_limited(const std::filesystem::path& path, std::size_t max_bytes,
-                                             std::string& error, bool& too_large) {
+std::optional<std::string> read_file_limited(const std::filesystem::path& path,
+                                             std::size_t max_bytes, std::string& error,
+                                             bool& too_large) {
     too_large = false;
     // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -28,7 +29,8 @@ std::optional<std::string> read_file_limited(const std::filesystem::path& path, 
     }
     struct stat st {};
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        error = S_ISDIR(st.st_mode) ? "it is a folder, not a file" : "not a regular file (a FIFO, socket or device)";
+        error = S_ISDIR(st.st_mode) ? "it is a folder, not a file"
+                                    : "not a regular file (a FIFO, socket or device)";
         ::close(fd);
         return std::nullopt;
     }

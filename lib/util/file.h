@@ -11,7 +11,8 @@ namespace collab {
 std::optional<std::string> read_file(const std::filesystem::path& path, std::string& error);
 
 // Like read_file, but refuses files larger than `max_bytes` (setting `too_large`).
-std::optional<std::string> read_file_limited(const std::filesystem::path& path, std::size_t max_bytes,
-                                             std::string& error, bool& too_large);
+std::optional<std::string> read_file_limited(const std::filesystem::path& path,
+                                             std::size_t max_bytes, std::string& error,
+                                             bool& too_large);
 
 }  // namespace collab

@@ -31,7 +31,8 @@ std::string slurp(const fs::path& p) {
 std::string file_name(const std::string& id) {
     std::string name = id;
     std::replace(name.begin(), name.end(), '/', '-');
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     return "partners/" + name + ".yaml";
 }
 
@@ -40,7 +41,8 @@ std::string file_name(const std::string& id) {
 TEST_CASE("the YAML test suite: no crash, and every invalid case rejected with a position") {
     const fs::path suite = YAML_SUITE;
     REQUIRE_MESSAGE(fs::is_directory(suite), "the YAML test suite is expected at " << suite);
-    const fs::path store = fs::temp_directory_path() / ("collab-yaml-suite-" + std::to_string(::getpid()));
+    const fs::path store =
+        fs::temp_directory_path() / ("collab-yaml-suite-" + std::to_string(::getpid()));
     fs::remove_all(store);
     fs::create_directories(store / "partners");
     std::ofstream(store / "collab.yaml") << "name: YAML test suite\n";
@@ -59,11 +61,12 @@ TEST_CASE("the YAML test suite: no crash, and every invalid case rejected with a
     spec.env = clean_env();
     const auto r = run_process(spec);
     fs::remove_all(store);
-    REQUIRE_MESSAGE((r.status == 0 || r.status == 1), "collab ended with " << r.status << ": " << r.err);
+    REQUIRE_MESSAGE((r.status == 0 || r.status == 1),
+                    "collab ended with " << r.status << ": " << r.err);
     const auto report = nlohmann::json::parse(r.out);
 
-    const std::set<std::string> yaml_level = {"yaml-syntax", "not-a-record", "unsupported-yaml", "duplicate-key",
-                                              "merge-conflict"};
+    const std::set<std::string> yaml_level = {"yaml-syntax", "not-a-record", "unsupported-yaml",
+                                              "duplicate-key", "merge-conflict"};
     std::map<std::string, std::vector<const nlohmann::json*>> by_file;
     for (const auto& d : report["diagnostics"]) by_file[d["file"].get<std::string>()].push_back(&d);
 
@@ -85,7 +88,8 @@ TEST_CASE("the YAML test suite: no crash, and every invalid case rejected with a
             ++invalid;
             rejected += yaml_diagnostic ? 1 : 0;
             if (known_gaps.contains(id)) {
-                CHECK_MESSAGE(!yaml_diagnostic, "known gap closed: take it off tests/yaml-suite-known-gaps.txt");
+                CHECK_MESSAGE(!yaml_diagnostic,
+                              "known gap closed: take it off tests/yaml-suite-known-gaps.txt");
             } else {
                 CHECK_MESSAGE(yaml_diagnostic, "an invalid case accepted as YAML");
             }
@@ -95,7 +99,7 @@ TEST_CASE("the YAML test suite: no crash, and every invalid case rejected with a
         }
     }
     // The figures docs/robustness.md reports.
-    std::cout << "yaml-test-suite: " << cases.size() << " cases; invalid " << invalid << ", rejected " << rejected
-              << "; valid " << valid << ", of which " << valid_clean_yaml
-              << " load as records without a YAML-level diagnostic\n";
+    std::cout << "yaml-test-suite: " << cases.size() << " cases; invalid " << invalid
+              << ", rejected " << rejected << "; valid " << valid << ", of which "
+              << valid_clean_yaml << " load as records without a YAML-level diagnostic\n";
 }

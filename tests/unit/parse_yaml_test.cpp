@@ -185,7 +185,8 @@ TEST_CASE("invalid YAML that yaml-cpp 0.7 accepts is still rejected, valid look-
         Mark at;
     };
     const Case cases[] = {
-        // A stray word on its own line; a flow mapping may hold bare keys, an explicit key needs no colon.
+        // A stray word on its own line; a flow mapping may hold bare keys, an explicit key needs no
+        // colon.
         {"name: x\ninvalid\n", "name: x\nother: {a, b: c}\n? explicit\n", Mark{2, 1}},
         // An unclosed quoted string would swallow the rest of the file.
         {"a: \"open\nb: 1\n", "a: \"closed\"\nb: 1\n", Mark{1, 4}},
