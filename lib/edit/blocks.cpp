@@ -5,17 +5,22 @@ namespace collab {
 namespace {
 
 std::vector<std::string> lines_of(std::string_view text) {
-    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+    // All of them: dropping one of two would leave fmt a change to make on the next run.
+    while (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+    // Line ends as the loader sees them: LF, CRLF or a lone CR.
     std::vector<std::string> lines;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        auto end = text.find('\n', start);
-        if (end == std::string_view::npos) end = text.size();
-        std::string line(text.substr(start, end - start));
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        lines.push_back(std::move(line));
-        start = end + 1;
+    std::string line;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\n' || c == '\r') {
+            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+            lines.push_back(std::move(line));
+            line.clear();
+            continue;
+        }
+        line += c;
     }
+    if (!line.empty()) lines.push_back(std::move(line));
     return lines;
 }
 

@@ -20,6 +20,23 @@ bool looks_numeric(std::string_view s) {
     return std::regex_match(s.begin(), s.end(), number);
 }
 
+// Characters YAML may take as line breaks or strip (CR, NEL, LS, PS, BOM), and other
+// controls: text holding them is written double-quoted, with escapes.
+bool has_special(std::string_view s, bool allow_newline) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c == '\n' && allow_newline) continue;
+        if (c < 0x20 && c != '\t') return true;
+        if (c == 0x7F) return true;
+        const std::string_view rest = s.substr(i);
+        if (rest.starts_with("\xC2\x85") || rest.starts_with("\xE2\x80\xA8") || rest.starts_with("\xE2\x80\xA9") ||
+            rest.starts_with("\xEF\xBB\xBF")) {
+            return true;
+        }
+    }
+    return false;
+}
+
 bool plain_safe(std::string_view s, const FieldSpec* spec) {
     if (s.empty() || s.front() == ' ' || s.back() == ' ' || s.find('\n') != std::string_view::npos)
         return false;
@@ -30,9 +47,7 @@ bool plain_safe(std::string_view s, const FieldSpec* spec) {
     if (s.find(": ") != std::string_view::npos || s.find(" #") != std::string_view::npos ||
         s.back() == ':')
         return false;
-    for (char c : s) {
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return false;
-    }
+    if (has_special(s, false) || s.find('\t') != std::string_view::npos) return false;
     const ValueType type = spec ? spec->type : ValueType::String;
     if (type != ValueType::Bool && is_yaml11_bool(s)) return false;
     if (s == "~" || s == "null" || s == "Null" || s == "NULL") return false;
@@ -49,7 +64,19 @@ bool flow_safe(std::string_view s) {
 
 std::string quoted(std::string_view s) {
     std::string out = "\"";
-    for (char c : s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const std::string_view rest = s.substr(i);
+        if (rest.starts_with("\xC2\x85")) {
+            out += "\\N";
+            ++i;
+            continue;
+        }
+        if (rest.starts_with("\xE2\x80\xA8") || rest.starts_with("\xE2\x80\xA9") || rest.starts_with("\xEF\xBB\xBF")) {
+            out += rest.starts_with("\xE2\x80\xA8") ? "\\L" : rest.starts_with("\xE2\x80\xA9") ? "\\P" : "\\uFEFF";
+            i += 2;
+            continue;
+        }
+        const char c = s[i];
         switch (c) {
             case '"':
                 out += "\\\"";
@@ -103,8 +130,9 @@ void emit_value(const Node& v, const FieldSpec* spec, int indent, std::string pr
             out.push_back(prefix);
             return;
         case Node::Type::Scalar:
-            if (v.text.find('\n') != std::string::npos && v.text.front() != ' ' &&
-                v.text.front() != '\n') {
+            // A literal block cannot hold CR, NEL, LS or PS: YAML reads them as line breaks.
+            if (v.text.find('\n') != std::string::npos && v.text.front() != ' ' && v.text.front() != '\n' &&
+                !has_special(v.text, true)) {
                 // Several lines read best as a literal block.
                 std::string text = v.text;
                 const bool final_newline = text.back() == '\n';

@@ -393,11 +393,17 @@ std::optional<std::size_t> find_conflict_marker(std::string_view text) {
     return std::nullopt;
 }
 
+// CRLF and a lone CR (old Mac files) both end a line for YAML; as LF our line numbers
+// agree with the parser's.
 std::string normalise_line_ends(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+        if (text[i] == '\r') {
+            if (i + 1 < text.size() && text[i + 1] == '\n') continue;
+            out += '\n';
+            continue;
+        }
         out += text[i];
     }
     return out;

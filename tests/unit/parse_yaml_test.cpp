@@ -209,3 +209,10 @@ TEST_CASE("invalid YAML that yaml-cpp 0.7 accepts is still rejected, valid look-
         CHECK(ok.root);
     }
 }
+
+TEST_CASE("a lone carriage return ends a line, as YAML says, so positions agree with the parser") {
+    const ParsedYaml p = parse_yaml("a: 1\rb: 2\r\nc: 3\n");
+    REQUIRE(p.root);
+    CHECK(p.root->entry("b")->key_mark == Mark{2, 1});
+    CHECK(p.root->entry("c")->key_mark == Mark{3, 1});
+}
