@@ -418,7 +418,9 @@ ParsedYaml parse_yaml(std::string_view bytes) {
         return std::move(result);
     };
 
-    if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+    // Every leading BOM: yaml-cpp drops one more itself, and its positions would then run
+    // three bytes behind the text we index.
+    while (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
     if (const auto nul = bytes.find('\0'); nul != std::string_view::npos) {
         return fail("yaml-syntax", LineIndex(bytes.substr(0, nul)).at(nul),
                     "the file contains a NUL byte; it looks like a binary file, not YAML");

@@ -216,3 +216,9 @@ TEST_CASE("a lone carriage return ends a line, as YAML says, so positions agree 
     CHECK(p.root->entry("b")->key_mark == Mark{2, 1});
     CHECK(p.root->entry("c")->key_mark == Mark{3, 1});
 }
+
+TEST_CASE("several byte-order marks do not shift positions") {
+    const ParsedYaml p = parse_yaml("\xEF\xBB\xBF\xEF\xBB\xBFname: x\ntype: y\n");
+    REQUIRE(p.root);
+    CHECK(p.root->entry("type")->key_mark == Mark{2, 1});
+}
