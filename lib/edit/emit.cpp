@@ -66,13 +66,15 @@ std::string quoted(std::string_view s) {
     std::string out = "\"";
     for (std::size_t i = 0; i < s.size(); ++i) {
         const std::string_view rest = s.substr(i);
+        // \u escapes, not \N \L \P: yaml-cpp 0.7 decodes \N to a bare 0x85 byte, which is
+        // not UTF-8 (found by fuzzing).
         if (rest.starts_with("\xC2\x85")) {
-            out += "\\N";
+            out += "\\u0085";
             ++i;
             continue;
         }
         if (rest.starts_with("\xE2\x80\xA8") || rest.starts_with("\xE2\x80\xA9") || rest.starts_with("\xEF\xBB\xBF")) {
-            out += rest.starts_with("\xE2\x80\xA8") ? "\\L" : rest.starts_with("\xE2\x80\xA9") ? "\\P" : "\\uFEFF";
+            out += rest.starts_with("\xE2\x80\xA8") ? "\\u2028" : rest.starts_with("\xE2\x80\xA9") ? "\\u2029" : "\\uFEFF";
             i += 2;
             continue;
         }
