@@ -135,14 +135,15 @@ void emit_value(const Node& v, const FieldSpec* spec, int indent, std::string pr
             // A literal block cannot hold CR, NEL, LS or PS: YAML reads them as line breaks.
             if (v.text.find('\n') != std::string::npos && v.text.front() != ' ' && v.text.front() != '\n' &&
                 !has_special(v.text, true)) {
-                // Several lines read best as a literal block.
+                // Several lines read best as a literal block; `|` keeps one final line break
+                // and `|-` none, so text ending in more than one is quoted instead.
                 std::string text = v.text;
                 const bool final_newline = text.back() == '\n';
                 if (final_newline) text.pop_back();
                 const bool trailing_space =
                     text.find(" \n") != std::string::npos || text.back() == ' ';
                 if (!trailing_space && text.find("\n\n\n") == std::string::npos &&
-                    (final_newline || text.back() != '\n')) {
+                    text.back() != '\n') {
                     out.push_back(prefix + (final_newline ? " |" : " |-"));
                     std::size_t start = 0;
                     while (start <= text.size()) {
