@@ -152,9 +152,12 @@ Date add(Date date, Duration duration, int sign) {
         case 'm':
         case 'y': {
             const long months = duration.unit == 'm' ? n : 12 * n;
-            long index = date.year * 12L + (date.month - 1) + months;
-            const int year = static_cast<int>(index / 12);
-            const int month = static_cast<int>(index % 12) + 1;
+            const long index = date.year * 12L + (date.month - 1) + months;
+            // Floor division: far enough back the index is negative, and C++'s / and %
+            // round towards zero, which gave month -6 (found by fuzzing).
+            const long year_index = index >= 0 ? index / 12 : -((-index + 11) / 12);
+            const int year = static_cast<int>(year_index);
+            const int month = static_cast<int>(index - year_index * 12) + 1;
             return Date{year, month, std::min(date.day, days_in_month(year, month))};
         }
     }

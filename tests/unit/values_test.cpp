@@ -139,3 +139,11 @@ TEST_CASE("YAML 1.1 booleans in any case") {
     for (auto w : {"yes", "No", "ON", "off", "y", "N", "TRUE", "false"}) CHECK(is_yaml11_bool(w));
     for (auto w : {"yess", "norway", "", "1", "nope"}) CHECK_FALSE(is_yaml11_bool(w));
 }
+
+TEST_CASE("month arithmetic far into the past stays a real calendar date") {
+    const Date d = add(Date{2024, 2, 29}, *parse_duration("60260m"), -1);
+    CHECK(d.month >= 1);
+    CHECK(d.month <= 12);
+    CHECK(d == Date{-2998, 6, 29});  // 2024*12 + 1 - 60260 = -35971 = 12 * -2998 + 5
+    CHECK(add(Date{1, 1, 31}, *parse_duration("1m"), -1) == Date{0, 12, 31});
+}
