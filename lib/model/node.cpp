@@ -34,6 +34,19 @@ std::string_view Node::scalar(std::string_view key) const {
     return n->text;
 }
 
+std::vector<std::string> Node::values(std::string_view key) const {
+    std::vector<std::string> out;
+    const Node* n = get(key);
+    if (!n) return out;
+    if (n->is_scalar() && !n->is_absent()) out.push_back(n->text);
+    if (n->is_sequence()) {
+        for (const Node& item : n->items) {
+            if (item.is_scalar() && !item.is_absent()) out.push_back(item.text);
+        }
+    }
+    return out;
+}
+
 std::string_view Node::type_name() const {
     switch (type) {
         case Type::Null:

@@ -40,6 +40,8 @@ struct Node {
     const Node* get(std::string_view key) const;
     // The value of `key` when it is a present scalar, else an empty view.
     std::string_view scalar(std::string_view key) const;
+    // The present scalar values of `key`: its scalar, or the scalars of its list.
+    std::vector<std::string> values(std::string_view key) const;
     // The entry (key and value) for `key` in a mapping, or nullptr.
     const Entry* entry(std::string_view key) const;
     // Human name of the type, for messages: "a list", "a mapping", "text".

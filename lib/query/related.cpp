@@ -20,19 +20,6 @@ std::string label_of(const Record& record) {
 
 namespace {
 
-std::vector<std::string> scalars(const Node& root, std::string_view field) {
-    std::vector<std::string> out;
-    const Node* n = root.get(field);
-    if (!n) return out;
-    if (n->is_scalar() && !n->is_absent()) out.push_back(n->text);
-    if (n->is_sequence()) {
-        for (const Node& item : n->items) {
-            if (item.is_scalar() && !item.is_absent()) out.push_back(item.text);
-        }
-    }
-    return out;
-}
-
 bool contains(const std::vector<std::string>& list, std::string_view id) {
     return std::find(list.begin(), list.end(), id) != list.end();
 }
@@ -97,7 +84,7 @@ class Builder {
 
     // Items for every id a field of this record names.
     void refs(RelatedSection& s, Kind kind, std::string_view field) {
-        for (const auto& id : scalars(record_.root, field))
+        for (const auto& id : record_.root.values(field))
             s.items.push_back(item(kind, id, detail_of(kind, id)));
     }
 
@@ -168,19 +155,19 @@ class Builder {
         });
         auto& agreements = section("agreements", "agreements");
         each(Kind::Agreement, [&](const Record& r) {
-            const auto parties = scalars(r.root, "parties");
+            const auto parties = r.root.values("parties");
             if (in_scope(parties))
                 agreements.items.push_back(item(r, join(r.root.scalar("status"), via(parties))));
         });
         auto& projects = section("projects", "projects");
         each(Kind::Project, [&](const Record& r) {
-            const auto partners = scalars(r.root, "partners");
+            const auto partners = r.root.values("partners");
             if (in_scope(partners))
                 projects.items.push_back(item(r, join(r.root.scalar("status"), via(partners))));
         });
         auto& events = section("events", "events");
         each(Kind::Event, [&](const Record& r) {
-            const auto partners = scalars(r.root, "partners");
+            const auto partners = r.root.values("partners");
             if (in_scope(partners))
                 events.items.push_back(item(r, std::string(r.root.scalar("date"))));
         });
@@ -208,7 +195,7 @@ class Builder {
                                                                        : r.root.scalar("signed"))));
                 }
             }
-            if (contains(scalars(r.root, "witnesses"), me))
+            if (contains(r.root.values("witnesses"), me))
                 witnessed.items.push_back(item(r, std::string(r.root.scalar("status"))));
             if (r.root.scalar("owner") == me)
                 owns.items.push_back(item(r, std::string(r.root.scalar("status"))));
@@ -222,7 +209,7 @@ class Builder {
         });
         auto& events = section("events", "took part in");
         each(Kind::Event, [&](const Record& r) {
-            if (contains(scalars(r.root, "participants"), me))
+            if (contains(r.root.values("participants"), me))
                 events.items.push_back(item(r, std::string(r.root.scalar("date"))));
         });
     }
@@ -275,7 +262,7 @@ class Builder {
     // Records of `kind` whose list `field` names this record.
     void back_refs(RelatedSection& s, Kind kind, std::string_view field) {
         each(kind, [&](const Record& r) {
-            if (contains(scalars(r.root, field), record_.id))
+            if (contains(r.root.values(field), record_.id))
                 s.items.push_back(item(r, detail_of(kind, r.id)));
         });
     }

@@ -6,16 +6,7 @@
 namespace collab {
 
 std::vector<std::string> list_values(const Record& record, std::string_view field) {
-    std::vector<std::string> out;
-    const Node* n = record.root.get(field);
-    if (!n) return out;
-    if (n->is_scalar() && !n->is_absent()) out.push_back(n->text);
-    if (n->is_sequence()) {
-        for (const Node& item : n->items) {
-            if (item.is_scalar() && !item.is_absent()) out.push_back(item.text);
-        }
-    }
-    return out;
+    return record.root.values(field);
 }
 
 std::string joined(const std::vector<std::string>& values) {
