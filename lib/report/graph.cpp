@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <span>
 
 #include "query/related.h"
 #include "report/common.h"
@@ -71,6 +72,18 @@ std::string dot_quote(std::string_view s) {
     return "\"" + printable(escaped, "\\n") + "\"";
 }
 
+// The nodes of each top-level organisation (they are sorted by group), in order.
+std::vector<std::span<const GraphNode>> groups_of(const Graph& g) {
+    std::vector<std::span<const GraphNode>> out;
+    for (std::size_t i = 0; i < g.nodes.size();) {
+        std::size_t end = i;
+        while (end < g.nodes.size() && g.nodes[end].group == g.nodes[i].group) ++end;
+        out.emplace_back(g.nodes.data() + i, end - i);
+        i = end;
+    }
+    return out;
+}
+
 std::string group_label(const Graph& g, const std::string& group) {
     for (const auto& n : g.nodes) {
         if (n.id == group) return n.label;
@@ -88,20 +101,16 @@ std::string graph_dot(const Graph& g) {
         "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#f6f8fa\", "
         "fontname=\"Helvetica\"];\n";
     out += "  edge [fontname=\"Helvetica\", fontsize=10];\n";
-    std::size_t i = 0;
-    while (i < g.nodes.size()) {
-        const std::string& group = g.nodes[i].group;
-        std::size_t end = i;
-        while (end < g.nodes.size() && g.nodes[end].group == group) ++end;
-        const bool cluster = end - i > 1;
+    for (const auto group : groups_of(g)) {
+        const std::string& id = group.front().group;
+        const bool cluster = group.size() > 1;
         const std::string indent = cluster ? "    " : "  ";
         if (cluster) {
-            out += "  subgraph " + dot_quote("cluster_" + group) +
-                   " {\n    label=" + dot_quote(group_label(g, group)) +
+            out += "  subgraph " + dot_quote("cluster_" + id) +
+                   " {\n    label=" + dot_quote(group_label(g, id)) +
                    ";\n    style=rounded;\n    color=\"#8c959f\";\n";
         }
-        for (; i < end; ++i) {
-            const auto& n = g.nodes[i];
+        for (const auto& n : group) {
             out += indent + dot_quote(n.id) + " [label=" + dot_quote(n.label + "\n(" + n.id + ")") +
                    ", tooltip=" + dot_quote(n.type) + "];\n";
         }
@@ -157,17 +166,13 @@ std::string mermaid_text(std::string_view s) {
 
 std::string graph_mermaid(const Graph& g) {
     std::string out = "---\ntitle: " + mermaid_text(g.title) + "\n---\nflowchart LR\n";
-    std::size_t i = 0;
-    while (i < g.nodes.size()) {
-        const std::string& group = g.nodes[i].group;
-        std::size_t end = i;
-        while (end < g.nodes.size() && g.nodes[end].group == group) ++end;
-        const bool cluster = end - i > 1;
+    for (const auto group : groups_of(g)) {
+        const std::string& id = group.front().group;
+        const bool cluster = group.size() > 1;
         if (cluster)
-            out += "  subgraph " + mermaid_id("g_", group) + "[" +
-                   mermaid_text(group_label(g, group)) + "]\n";
-        for (; i < end; ++i) {
-            const auto& n = g.nodes[i];
+            out += "  subgraph " + mermaid_id("g_", id) + "[" + mermaid_text(group_label(g, id)) +
+                   "]\n";
+        for (const auto& n : group) {
             out += std::string(cluster ? "    " : "  ") + mermaid_id("p_", n.id) + "[" +
                    mermaid_text(n.label) + "]\n";
         }
