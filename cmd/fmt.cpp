@@ -25,7 +25,7 @@ int run_fmt(const FmtOptions& o, const GlobalOptions& global) {
     std::vector<std::string> files = {"collab.yaml"};
     files.insert(files.end(), store.files.begin(), store.files.end());
 
-    int would_change = 0, skipped = 0, changed = 0;
+    int would_change = 0, skipped = 0;
     for (const auto& file : files) {
         if (!selected(file, prefixes)) continue;
         const std::string shown = location.display == "." ? file : location.display + "/" + file;
@@ -56,7 +56,6 @@ int run_fmt(const FmtOptions& o, const GlobalOptions& global) {
             continue;
         }
         write_file_atomically(location.root / file, r.text);
-        ++changed;
         if (!o.diff) fmt::print("formatted {}\n", shown);
     }
     if (o.check && would_change) {

@@ -38,13 +38,6 @@ ProcessResult run(const fs::path& store, std::vector<std::string> args,
     return run_process(spec);
 }
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 bool is_temporary(const fs::path& p) {
     return p.filename().string().find(".collab-tmp-") != std::string::npos;
 }

@@ -59,13 +59,6 @@ std::string page_problems(const std::string& log) {
     return out;
 }
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 std::uint32_t be32(const std::string& s, std::size_t at) {
     return (std::uint32_t(static_cast<unsigned char>(s[at])) << 24) |
            (std::uint32_t(static_cast<unsigned char>(s[at + 1])) << 16) |

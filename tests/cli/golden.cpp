@@ -33,13 +33,6 @@ using namespace collab::testing;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 std::vector<std::string> split_words(const std::string& line) {
     std::vector<std::string> words;
     std::string word;

@@ -35,13 +35,6 @@ std::string ok(std::vector<std::string> args) {
     return r.out;
 }
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 const json& table(const json& report, const std::string& key) {
     for (const auto& s : report["sections"]) {
         for (const auto& t : s["tables"]) {

@@ -8,6 +8,8 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 namespace collab::testing {
@@ -65,6 +67,13 @@ int wait_status(pid_t pid) {
 }
 
 }  // namespace
+
+std::string slurp(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
 
 std::map<std::string, std::string> clean_env() {
     std::map<std::string, std::string> env;

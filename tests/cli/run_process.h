@@ -1,6 +1,7 @@
 // Running the collab binary from tests: arguments, environment and working directory in;
 // stdout, stderr and exit status out. Optionally on a pseudo-terminal, to test colour.
 #pragma once
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -26,5 +27,8 @@ ProcessResult run_process(const ProcessSpec& spec);
 // The environment tests run collab in: PATH and HOME only, so no COLLAB_* or NO_COLOR
 // of the developer's leaks in.
 std::map<std::string, std::string> clean_env();
+
+// A whole file's bytes ("" when it cannot be read).
+std::string slurp(const std::filesystem::path& path);
 
 }  // namespace collab::testing
