@@ -2,10 +2,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
+#include "check/code_selection.h"
 #include "check/validate.h"
 #include "cli.h"
+#include "output/ci_formats.h"
 #include "output/diagnostics.h"
 #include "util/errors.h"
 #include "util/file.h"
@@ -19,8 +23,35 @@ namespace {
 struct ValidateOptions {
     std::vector<std::string> paths;
     bool strict = false;
-    std::string format = "text";
+    std::string format;
+    std::string output;
+    CodeSelection codes;
+    int max_errors = -1;
 };
+
+constexpr std::string_view formats[] = {"text", "json", "github", "junit", "sarif", "gitlab"};
+
+// --format auto (and -o FILE without --format): what the surroundings ask for.
+std::string choose_format(const ValidateOptions& options) {
+    if (options.format == "auto") {
+        const char* actions = std::getenv("GITHUB_ACTIONS");
+        return actions && std::string_view(actions) == "true" ? "github" : "text";
+    }
+    return format_for(options.format, options.output, formats, "text");
+}
+
+// GitHub renders this file under the job; several steps may append to it.
+void append_step_summary(const std::string& markdown) {
+    const char* path = std::getenv("GITHUB_STEP_SUMMARY");
+    if (!path || !*path) return;
+    std::FILE* f = std::fopen(path, "a");
+    if (!f) {
+        fmt::print(stderr, "collab: warning: cannot write GITHUB_STEP_SUMMARY '{}'\n", path);
+        return;
+    }
+    std::fwrite(markdown.data(), 1, markdown.size(), f);
+    std::fclose(f);
+}
 
 // Reads source lines for the text output, one file at a time.
 SourceLines source_reader(const fs::path& root) {
@@ -51,16 +82,23 @@ SourceLines source_reader(const fs::path& root) {
 }
 
 int run_validate(const ValidateOptions& options, const GlobalOptions& global) {
+    check_codes(options.codes.only, "--only");
+    check_codes(options.codes.ignore, "--ignore");
     const StoreLocation location = find_store(global);
     const Date today = cli::today(global);
     const auto prefixes = store_selection(options.paths, location);
     const Store store = load_store(location);
 
+    const std::string format = choose_format(options);
     std::vector<Diagnostic> diagnostics;
     for (auto& d : validate(store, today)) {
-        if (selected(d.file, prefixes)) diagnostics.push_back(std::move(d));
+        if (selected(d.file, prefixes) && keeps(options.codes, d)) {
+            diagnostics.push_back(std::move(d));
+        }
     }
     ValidationSummary summary{location.display, 0, 0};
+    if (options.max_errors >= 0)
+        summary.omitted_errors = limit_errors(diagnostics, options.max_errors);
     summary.files =
         static_cast<int>(std::count_if(store.files.begin(), store.files.end(),
                                        [&](const auto& f) { return selected(f, prefixes); }));
@@ -68,14 +106,29 @@ int run_validate(const ValidateOptions& options, const GlobalOptions& global) {
         std::count_if(store.records.begin(), store.records.end(),
                       [&](const Record& r) { return selected(r.file, prefixes); }));
 
-    if (options.format == "json") {
-        std::cout << render_json(diagnostics, summary);
+    std::string out;
+    if (format == "json") {
+        out = render_json(diagnostics, summary);
+    } else if (format == "github") {
+        out = render_github(diagnostics, summary);
+        append_step_summary(render_github_step_summary(diagnostics, summary));
+    } else if (format == "junit") {
+        std::vector<std::string> files;
+        for (const auto& f : store.files) {
+            if (selected(f, prefixes)) files.push_back(f);
+        }
+        if (selected("collab.yaml", prefixes)) files.emplace_back("collab.yaml");
+        out = render_junit(diagnostics, summary, files);
+    } else if (format == "sarif") {
+        out = render_sarif(diagnostics, summary, COLLAB_VERSION);
+    } else if (format == "gitlab") {
+        out = render_gitlab(diagnostics, summary);
     } else {
-        std::cout << render_text(diagnostics, summary, source_reader(location.root),
-                                 TextStyle{use_color(global, 1)});
+        out = render_text(diagnostics, summary, source_reader(location.root),
+                          TextStyle{options.output.empty() && use_color(global, 1)});
     }
-    std::cout.flush();
-    const Tally t = tally(diagnostics);
+    emit(out, options.output);
+    const Tally t = found(diagnostics, summary);
     return t.errors > 0 || (options.strict && t.warnings > 0) ? 1 : 0;
 }
 
@@ -87,8 +140,24 @@ Run setup_validate(CLI::App& sub, const GlobalOptions& global) {
                    "Report only on these files or folders (references still resolve against the "
                    "whole store)");
     sub.add_flag("--strict", options->strict, "Fail (exit 1) on warnings too");
-    sub.add_option("--format", options->format, "Output format: text or json")
-        ->check(CLI::IsMember({"text", "json"}));
+    sub.add_option("--format", options->format,
+                   "Output format: text (default), json, github (workflow annotations), junit "
+                   "(XML), sarif (2.1.0), gitlab (Code Quality), or auto (github when "
+                   "GITHUB_ACTIONS=true, else text)")
+        ->check(CLI::IsMember({"text", "json", "github", "junit", "sarif", "gitlab", "auto"}));
+    sub.add_option("-o,--output", options->output,
+                   "Write to FILE (atomically) instead of stdout; the format follows its "
+                   "extension (.json, .sarif, .xml for junit, .txt) unless --format says");
+    sub.add_option("--only", options->codes.only,
+                   "Report only these check codes (CODE[,CODE...]; may be repeated)")
+        ->delimiter(',');
+    sub.add_option("--ignore", options->codes.ignore,
+                   "Leave out these check codes (CODE[,CODE...]; may be repeated)")
+        ->delimiter(',');
+    sub.add_option("--max-errors", options->max_errors,
+                   "Show at most N errors (warnings are all shown); the exit status still counts "
+                   "every error")
+        ->check(CLI::NonNegativeNumber);
     return [options, &global] { return run_validate(*options, global); };
 }
 

@@ -106,12 +106,30 @@ std::string render_text(std::span<const Diagnostic> diagnostics, const Validatio
         out += fmt::format(" {} | {}{}\n", gutter, e.padding, paint(tone, "^"));
     }
     if (!style.summary) return out;
-    const Tally t = tally(diagnostics);
-    const std::string counts = fmt::format(
-        "{}, {}: {}, {}", plural(summary.files, "file"), plural(summary.records, "record"),
-        plural(t.errors, "error"), plural(t.warnings, "warning"));
-    out += paint(t.errors ? "1;31" : (t.warnings ? "1;33" : "1;32"), counts) + "\n";
+    const Tally t = found(diagnostics, summary);
+    out += paint(t.errors ? "1;31" : (t.warnings ? "1;33" : "1;32"),
+                 summary_line(diagnostics, summary)) +
+           "\n";
     return out;
+}
+
+Tally found(std::span<const Diagnostic> diagnostics, const ValidationSummary& summary) {
+    Tally t = tally(diagnostics);
+    t.errors += summary.omitted_errors;
+    return t;
+}
+
+std::string summary_line(std::span<const Diagnostic> diagnostics,
+                         const ValidationSummary& summary) {
+    const Tally t = found(diagnostics, summary);
+    std::string line = fmt::format("{}, {}: {}, {}", plural(summary.files, "file"),
+                                   plural(summary.records, "record"), plural(t.errors, "error"),
+                                   plural(t.warnings, "warning"));
+    if (summary.omitted_errors > 0) {
+        line +=
+            fmt::format(" ({} not shown: --max-errors)", plural(summary.omitted_errors, "error"));
+    }
+    return line;
 }
 
 SourceLines lines_of_text(std::string text) {
@@ -131,13 +149,14 @@ SourceLines lines_of_text(std::string text) {
 
 std::string render_json(std::span<const Diagnostic> diagnostics, const ValidationSummary& summary) {
     using nlohmann::ordered_json;
-    const Tally t = tally(diagnostics);
+    const Tally t = found(diagnostics, summary);
     ordered_json doc;
     doc["store"] = summary.store;
     doc["files"] = summary.files;
     doc["records"] = summary.records;
     doc["errors"] = t.errors;
     doc["warnings"] = t.warnings;
+    if (summary.omitted_errors > 0) doc["errors_not_shown"] = summary.omitted_errors;
     ordered_json list = ordered_json::array();
     for (const Diagnostic& d : diagnostics) {
         ordered_json j;

@@ -13,7 +13,15 @@ struct ValidationSummary {
     std::string store;  // the store as the user sees it, e.g. "data"
     int files = 0;
     int records = 0;
+    int omitted_errors = 0;  // errors found but not shown (--max-errors)
 };
+
+// Errors and warnings found, counting the ones --max-errors left out.
+Tally found(std::span<const Diagnostic> diagnostics, const ValidationSummary& summary);
+
+// `3 files, 3 records: 1 error, 0 warnings`, and what --max-errors left out.
+std::string summary_line(std::span<const Diagnostic> diagnostics,
+                         const ValidationSummary& summary);
 
 // `file` of a diagnostic as seen from the working directory.
 std::string diagnostic_path(const ValidationSummary& summary, const Diagnostic& d);

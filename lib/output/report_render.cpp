@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "output/escape.h"
 #include "output/table.h"
 #include "util/errors.h"
 #include "util/utf8.h"
@@ -74,60 +75,32 @@ std::string report_text(const Report& r, const ReportStyle& style) {
     return out;
 }
 
-namespace {
-
-// Markdown cell text: pipes escaped, line breaks as <br>, and & < > as entities so no
-// record text becomes HTML in a rendered page.
-std::string md_cell(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '|':
-                out += "\\|";
-                break;
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return printable(out, "<br>");
-}
-
-}  // namespace
-
 std::string report_markdown(const Report& r) {
-    std::string out = "# " + md_cell(r.title) + "\n\n_" + md_cell(header_line(r)) + "_\n";
+    std::string out =
+        "# " + markdown_cell(r.title) + "\n\n_" + markdown_cell(header_line(r)) + "_\n";
     for (const auto& s : r.sections) {
-        out += "\n## " + md_cell(s.title) + "\n\n";
-        if (!s.note.empty()) out += md_cell(s.note) + "\n\n";
+        out += "\n## " + markdown_cell(s.title) + "\n\n";
+        if (!s.note.empty()) out += markdown_cell(s.note) + "\n\n";
         for (const auto& f : s.facts)
-            out += "- **" + md_cell(f.label) + "**: " + md_cell(f.value.text) + "\n";
+            out += "- **" + markdown_cell(f.label) + "**: " + markdown_cell(f.value.text) + "\n";
         if (!s.facts.empty()) out += "\n";
         for (const auto& t : s.tables) {
             if (s.tables.size() > 1 || t.title != s.title)
-                out += "### " + md_cell(t.title) + "\n\n";
+                out += "### " + markdown_cell(t.title) + "\n\n";
             if (t.rows.empty()) {
                 out += "_none_\n\n";
                 continue;
             }
             const auto right = numeric_columns(t);
             out += "|";
-            for (const auto& c : t.columns) out += " " + md_cell(c) + " |";
+            for (const auto& c : t.columns) out += " " + markdown_cell(c) + " |";
             out += "\n|";
             for (std::size_t c = 0; c < t.columns.size(); ++c)
                 out += right[c] ? " ---: |" : " --- |";
             out += "\n";
             for (const auto& row : t.rows) {
                 out += "|";
-                for (const auto& cell : row) out += " " + md_cell(cell.text) + " |";
+                for (const auto& cell : row) out += " " + markdown_cell(cell.text) + " |";
                 out += "\n";
             }
             out += "\n";

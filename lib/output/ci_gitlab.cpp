@@ -1,0 +1,59 @@
+// GitLab Code Quality (a subset of the Code Climate issue format) and the fingerprints it
+// and SARIF share.
+#include <fmt/format.h>
+
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <tuple>
+
+#include "output/ci_formats.h"
+
+namespace collab {
+
+namespace {
+
+// FNV-1a, 64 bits, run twice with different offsets for 128 bits: stable across versions
+// and platforms, which is all a fingerprint needs (it is not a security boundary).
+std::string fnv128(std::string_view text) {
+    std::uint64_t a = 14695981039346656037ULL;
+    std::uint64_t b = 0x6c62272e07bb0142ULL;
+    for (unsigned char c : text) {
+        a = (a ^ c) * 1099511628211ULL;
+        b = (b ^ c) * 1099511628211ULL;
+    }
+    return fmt::format("{:016x}{:016x}", a, b);
+}
+
+}  // namespace
+
+std::vector<std::string> fingerprints(std::span<const Diagnostic> diagnostics) {
+    std::map<std::tuple<std::string, std::string, std::string>, int> seen;
+    std::vector<std::string> out;
+    for (const Diagnostic& d : diagnostics) {
+        const int rank = seen[{d.file, d.code, d.field}]++;
+        out.push_back(fnv128(fmt::format("{}\n{}\n{}\n{}", d.file, d.code, d.field, rank)));
+    }
+    return out;
+}
+
+std::string render_gitlab(std::span<const Diagnostic> diagnostics,
+                          const ValidationSummary& summary) {
+    using nlohmann::ordered_json;
+    const std::vector<std::string> prints = fingerprints(diagnostics);
+    ordered_json issues = ordered_json::array();
+    for (std::size_t i = 0; i < diagnostics.size(); ++i) {
+        const Diagnostic& d = diagnostics[i];
+        issues.push_back(
+            {{"type", "issue"},
+             {"check_name", d.code},
+             {"description", d.message},
+             {"severity", d.severity == Severity::Error ? "major" : "minor"},
+             {"fingerprint", prints[i]},
+             {"location",
+              {{"path", diagnostic_path(summary, d)}, {"lines", {{"begin", d.mark.line}}}}}});
+    }
+    return issues.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace collab
