@@ -14,7 +14,11 @@ Config parse_config(const Node& root, std::vector<Diagnostic>& out) {
     const auto report = [&](Mark mark, std::string message, std::string field = {}) {
         out.push_back(make_diagnostic("config", mark, std::move(message), std::move(field)));
     };
-    static const std::vector<std::string_view> keys = {"name", "areas", "expiring"};
+    static const std::vector<std::string_view> keys = [] {
+        std::vector<std::string_view> names;
+        for (const auto& f : config_fields()) names.push_back(f.name);
+        return names;
+    }();
     for (const Entry& e : root.entries) {
         if (is_extension_key(e.key)) continue;
         if (std::find(keys.begin(), keys.end(), e.key) == keys.end()) {

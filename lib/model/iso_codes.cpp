@@ -51,6 +51,13 @@ bool contains(const List& list, std::string_view code) {
 
 }  // namespace
 
+std::span<const std::string_view> country_codes() {
+    return countries;
+}
+std::span<const std::string_view> currency_codes() {
+    return currencies;
+}
+
 bool is_country(std::string_view text) {
     return contains(countries, text);
 }

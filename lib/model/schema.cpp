@@ -114,7 +114,12 @@ std::vector<FieldSpec> agreement_fields() {
         choice("status",
                {"draft", "negotiating", "signed", "active", "expired", "terminated", "superseded"},
                true, "signed: signed, not yet in force; active: in force"),
-        ref_list("parties", Kind::Partner, true, "at least two distinct partners"),
+        [] {
+            FieldSpec parties =
+                ref_list("parties", Kind::Partner, true, "at least two distinct partners");
+            parties.min_items = 2;
+            return parties;
+        }(),
         ref("parent", Kind::Agreement, false, "the umbrella agreement this one implements"),
         ref("supersedes", Kind::Agreement, false, "the agreement this one replaces"),
         scalar("signed", Date),
@@ -180,6 +185,15 @@ std::span<const FieldSpec> fields_of(Kind kind) {
     static const std::array<std::vector<FieldSpec>, 5> tables = {
         partner_fields(), person_fields(), agreement_fields(), project_fields(), event_fields()};
     return tables[static_cast<std::size_t>(kind)];
+}
+
+std::span<const FieldSpec> config_fields() {
+    static const std::vector<FieldSpec> fields = {
+        scalar("name", String, true, "shown in reports"),
+        list("areas", Slug, "the controlled vocabulary of every `areas` field"),
+        scalar("expiring", Duration, false, "window of the expiring report (default 180d)"),
+    };
+    return fields;
 }
 
 const FieldSpec* find_field(std::span<const FieldSpec> fields, std::string_view name) {

@@ -45,11 +45,16 @@ struct FieldSpec {
     std::vector<std::string_view> choices = {};  // for Enum
     std::vector<FieldSpec> fields = {};          // for Object and ObjectList
     std::string_view description = {};
+    // Lists: the fewest entries a valid record can have (parties: 2, see too-few-parties);
+    // JSON Schema's minItems. Required lists need one anyway: an empty list is absent.
+    std::size_t min_items = 0;
 };
 
 // The fields of a kind, in canonical order, including the ones every record may have
 // (`id` first; `tags`, `notes`, `sources` last).
 std::span<const FieldSpec> fields_of(Kind kind);
+// collab.yaml's keys (its checks are in model/config.cpp).
+std::span<const FieldSpec> config_fields();
 const FieldSpec* find_field(std::span<const FieldSpec> fields, std::string_view name);
 
 // A key every record may carry without a check: x-anything.

@@ -4,6 +4,7 @@
 #pragma once
 #include <compare>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -62,6 +63,9 @@ bool is_url(std::string_view text);
 bool is_email(std::string_view text);
 bool is_country(std::string_view text);   // ISO 3166-1 alpha-2
 bool is_currency(std::string_view text);  // ISO 4217 alpha-3
+// The codes themselves, sorted (for JSON Schema enums and completions).
+std::span<const std::string_view> country_codes();
+std::span<const std::string_view> currency_codes();
 bool is_ror(std::string_view text);
 bool is_number(std::string_view text);        // decimal, >= 0
 bool is_whole_number(std::string_view text);  // 0, 1, 2 ...

@@ -24,6 +24,8 @@ void tag(std::vector<Diagnostic>& ds, std::size_t from, const std::string& file,
     }
 }
 
+}  // namespace
+
 Config load_config(const fs::path& root, std::vector<Diagnostic>& out) {
     const std::size_t first = out.size();
     std::string error;
@@ -49,6 +51,8 @@ Config load_config(const fs::path& root, std::vector<Diagnostic>& out) {
     for (std::size_t i = first; i < out.size(); ++i) out[i].file = "collab.yaml";
     return config;
 }
+
+namespace {
 
 std::string id_of(const std::string& file) {
     const fs::path p(file);

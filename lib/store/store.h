@@ -23,6 +23,9 @@ struct Store {
                       std::size_t max_file_size = default_max_file_size);
 };
 
+// Reads collab.yaml alone (its diagnostics have file "collab.yaml").
+Config load_config(const std::filesystem::path& root, std::vector<Diagnostic>& out);
+
 // Turns the parsed root of one file into a record, checking its id.
 Record make_record(Kind kind, std::string file, Node root, std::vector<Diagnostic>& out);
 
