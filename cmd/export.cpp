@@ -1,0 +1,84 @@
+// collab export [FILTER...] --format json|csv|sqlite --out PATH: the store for spreadsheets,
+// databases and BI tools.
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "cli.h"
+#include "export/export.h"
+#include "model/index.h"
+#include "report/scope.h"
+#include "util/atomic_write.h"
+#include "util/errors.h"
+
+namespace fs = std::filesystem;
+
+namespace collab::cli {
+
+namespace {
+
+constexpr std::string_view export_formats[] = {"json", "csv", "sqlite"};
+
+struct ExportOptions {
+    std::vector<std::string> filters;
+    std::string format;
+    std::string out;
+};
+
+int run_export(const ExportOptions& o, const GlobalOptions& global) {
+    const std::string format = format_for(o.format, o.out, export_formats, "json");
+    if (o.out.empty() && format != "json") {
+        throw UsageError(
+            fmt::format("--format {} needs --out {}", format, format == "csv" ? "DIR" : "FILE"),
+            format == "csv" ? "e.g. `collab export --format csv --out export/`"
+                            : "e.g. `collab export --out collab.db`");
+    }
+    const StoreLocation location = find_store(global);
+    const Date today = cli::today(global);
+    const Store store = load_store(location);
+    const Index index(store.records);
+    warn_if_invalid(store, today);
+    const Scope scope = make_scope(store.config, store.records, index, today, o.filters, {});
+
+    const std::vector<const Record*> records = export_order(scope.selected);
+    if (format == "json") {
+        emit(export_json(records, store.config), o.out);
+        return 0;
+    }
+    const std::vector<DataTable> tables = export_tables(records);
+    if (format == "sqlite") {
+        write_file_atomically(o.out, export_sqlite(tables));
+    } else {
+        std::error_code ec;
+        fs::create_directories(o.out, ec);
+        if (ec) throw UsageError(fmt::format("cannot create '{}': {}", o.out, ec.message()));
+        for (const auto& [name, text] : export_csv(tables)) {
+            write_file_atomically(fs::path(o.out) / name, text);
+        }
+    }
+    std::size_t rows = 0;
+    for (const auto& t : tables) rows += t.rows.size();
+    fmt::print(stderr, "collab: exported {} records ({} tables, {} rows) to {}\n", records.size(),
+               tables.size(), rows, o.out);
+    return 0;
+}
+
+}  // namespace
+
+Run setup_export(CLI::App& sub, const GlobalOptions& global) {
+    auto o = std::make_shared<ExportOptions>();
+    sub.add_option("filters", o->filters,
+                   "Filter expressions as for `list`; each applies to every kind it can speak "
+                   "about, and records of other kinds are left out");
+    sub.add_option("--format", o->format,
+                   "json (one document keyed by kind), csv (a file per table into a folder) or "
+                   "sqlite (a database); default: from --out's extension, else json")
+        ->check(CLI::IsMember(
+            std::vector<std::string>(std::begin(export_formats), std::end(export_formats))));
+    sub.add_option("-o,--out,--output", o->out,
+                   "Where to write (atomically): a FILE for json and sqlite, a folder for csv; "
+                   "json goes to stdout without it");
+    return [o, &global] { return run_export(*o, global); };
+}
+
+}  // namespace collab::cli

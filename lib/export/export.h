@@ -1,0 +1,26 @@
+// `collab export`: the store (or the filtered part) as one JSON document, as CSV files, or
+// as a SQLite database. Each function returns bytes; the command writes them atomically.
+#pragma once
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "export/tables.h"
+#include "model/config.h"
+
+namespace collab {
+
+// {"store": name, "partners": [...], "people": [...], ...}: every kind, each record as
+// `list --format json` prints it.
+std::string export_json(std::span<const Record* const> records, const Config& config);
+
+// One RFC 4180 CSV file per table: {"partners.csv", text}, {"agreement_parties.csv", text} ...
+std::vector<std::pair<std::string, std::string>> export_csv(const std::vector<DataTable>& tables);
+
+// A SQLite database image: a table per kind (id primary key), link tables with foreign
+// keys and indexes, and the view partner_top_level. Throws std::runtime_error when SQLite
+// fails (a bug or out of memory: nothing the data can cause).
+std::string export_sqlite(const std::vector<DataTable>& tables);
+
+}  // namespace collab

@@ -1,0 +1,33 @@
+#include <nlohmann/json.hpp>
+
+#include "export/export.h"
+#include "output/record_json.h"
+#include "output/table.h"
+
+namespace collab {
+
+std::string export_json(std::span<const Record* const> records, const Config& config) {
+    nlohmann::ordered_json doc;
+    doc["store"] = config.name;
+    for (Kind k : all_kinds) doc[std::string(kind_folder(k))] = nlohmann::ordered_json::array();
+    for (const Record* r : records)
+        doc[std::string(kind_folder(r->kind))].push_back(record_json(*r));
+    return doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
+std::vector<std::pair<std::string, std::string>> export_csv(const std::vector<DataTable>& tables) {
+    std::vector<std::pair<std::string, std::string>> files;
+    for (const DataTable& t : tables) {
+        Table plain;
+        for (const Column& c : t.columns) plain.headers.push_back(c.name);
+        for (const auto& row : t.rows) {
+            std::vector<std::string> cells;
+            for (const Cell& c : row) cells.push_back(c.text.value_or(""));
+            plain.rows.push_back(std::move(cells));
+        }
+        files.emplace_back(t.name + ".csv", render_csv(plain));
+    }
+    return files;
+}
+
+}  // namespace collab
