@@ -40,6 +40,7 @@ Run setup_renew(CLI::App& sub, const GlobalOptions& global);
 Run setup_fmt(CLI::App& sub, const GlobalOptions& global);
 Run setup_schema(CLI::App& sub, const GlobalOptions& global);
 Run setup_export(CLI::App& sub, const GlobalOptions& global);
+Run setup_diff(CLI::App& sub, const GlobalOptions& global);
 
 StoreLocation find_store(const GlobalOptions& global);
 // Store::load with the file size limit of COLLAB_MAX_FILE_SIZE (bytes, or with K, M or G).

@@ -24,6 +24,7 @@ const Command commands[] = {
     {"set", "Change fields of a record, editing only their lines", setup_set},
     {"renew", "Create the successor of an agreement, which supersedes it", setup_renew},
     {"fmt", "Lay out record files canonically, keeping every comment", setup_fmt},
+    {"diff", "What changed in the records between two git revisions, field by field", setup_diff},
     {"export", "The store as one JSON document, CSV files or a SQLite database", setup_export},
     {"schema", "JSON Schema of each kind and of collab.yaml, for editors", setup_schema},
 };

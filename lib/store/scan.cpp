@@ -147,6 +147,21 @@ class Scanner {
 
 }  // namespace
 
+std::optional<Kind> record_file_kind(std::string_view file) {
+    const auto slash = file.find('/');
+    if (slash == std::string_view::npos) return std::nullopt;
+    const auto kind = parse_kind(file.substr(0, slash));
+    if (!kind || kind_folder(*kind) != file.substr(0, slash)) return std::nullopt;
+    std::size_t start = 0;
+    while (start < file.size()) {
+        const auto end = std::min(file.find('/', start), file.size());
+        if (end == start || file[start] == '.') return std::nullopt;
+        start = end + 1;
+    }
+    if (!is_record_name(fs::path(std::string(file)))) return std::nullopt;
+    return kind;
+}
+
 ScanResult scan_store(const fs::path& root) {
     Scanner scanner(root);
     for (Kind kind : all_kinds) scanner.scan_kind(kind);

@@ -24,20 +24,16 @@ void tag(std::vector<Diagnostic>& ds, std::size_t from, const std::string& file,
     }
 }
 
-}  // namespace
+std::string id_of(const std::string& file) {
+    const fs::path p(file);
+    return p.stem().string();
+}
 
-Config load_config(const fs::path& root, std::vector<Diagnostic>& out) {
+Config parse_config_bytes(std::string_view bytes, std::vector<Diagnostic>& out) {
     const std::size_t first = out.size();
-    std::string error;
-    const auto bytes = read_file(root / "collab.yaml", error);
     Config config;
-    if (!bytes) {
-        out.push_back(make_diagnostic(
-            "config", Mark{},
-            fmt::format("cannot read collab.yaml: {}; every store needs one (`collab init`)",
-                        error)));
-    } else {
-        ParsedYaml parsed = parse_yaml(*bytes);
+    {
+        ParsedYaml parsed = parse_yaml(bytes);
         for (auto& d : parsed.diagnostics) {
             // collab.yaml is no record, so "not a record" means "not settings".
             if (d.code == "not-a-record") {
@@ -52,14 +48,34 @@ Config load_config(const fs::path& root, std::vector<Diagnostic>& out) {
     return config;
 }
 
-namespace {
-
-std::string id_of(const std::string& file) {
-    const fs::path p(file);
-    return p.stem().string();
+// Parses one record file's bytes into the store: its record, if it is a mapping, and its
+// diagnostics, tagged with the file, kind and id.
+void add_file(Store& store, Kind kind, const std::string& file, std::string_view bytes) {
+    const std::size_t first = store.diagnostics.size();
+    ParsedYaml parsed = parse_yaml(bytes);
+    for (auto& d : parsed.diagnostics) store.diagnostics.push_back(std::move(d));
+    if (parsed.root) {
+        store.records.push_back(
+            make_record(kind, file, std::move(*parsed.root), store.diagnostics));
+    }
+    tag(store.diagnostics, first, file, kind, id_of(file));
 }
 
 }  // namespace
+
+Config load_config(const fs::path& root, std::vector<Diagnostic>& out) {
+    std::string error;
+    const auto bytes = read_file(root / "collab.yaml", error);
+    if (!bytes) {
+        out.push_back(make_diagnostic(
+            "config", Mark{},
+            fmt::format("cannot read collab.yaml: {}; every store needs one (`collab init`)",
+                        error)));
+        out.back().file = "collab.yaml";
+        return Config{};
+    }
+    return parse_config_bytes(*bytes, out);
+}
 
 Record make_record(Kind kind, std::string file, Node root, std::vector<Diagnostic>& out) {
     Record r;
@@ -121,15 +137,27 @@ Store Store::load(const StoreLocation& location, std::size_t max_file_size) {
             tag(store.diagnostics, first, f.file, f.kind, id_of(f.file));
             continue;
         }
-        ParsedYaml parsed = parse_yaml(*bytes);
-        for (auto& d : parsed.diagnostics) store.diagnostics.push_back(std::move(d));
-        if (parsed.root) {
-            store.records.push_back(
-                make_record(f.kind, f.file, std::move(*parsed.root), store.diagnostics));
-        }
-        tag(store.diagnostics, first, f.file, f.kind, id_of(f.file));
+        add_file(store, f.kind, f.file, *bytes);
     }
     std::sort(store.files.begin(), store.files.end());
+    return store;
+}
+
+Store Store::from_sources(const StoreLocation& location, const std::optional<std::string>& config,
+                          const std::vector<Source>& files) {
+    Store store;
+    store.location = location;
+    if (config) store.config = parse_config_bytes(*config, store.diagnostics);
+    std::vector<const Source*> sorted;
+    for (const Source& s : files) {
+        if (record_file_kind(s.file)) sorted.push_back(&s);
+    }
+    std::sort(sorted.begin(), sorted.end(),
+              [](const Source* a, const Source* b) { return a->file < b->file; });
+    for (const Source* s : sorted) {
+        store.files.push_back(s->file);
+        add_file(store, *record_file_kind(s->file), s->file, s->bytes);
+    }
     return store;
 }
 

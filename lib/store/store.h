@@ -1,5 +1,7 @@
 // A loaded store: settings, records and what went wrong while reading them.
 #pragma once
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "check/diagnostic.h"
@@ -21,6 +23,17 @@ struct Store {
 
     static Store load(const StoreLocation& location,
                       std::size_t max_file_size = default_max_file_size);
+
+    // A store from files held in memory (a git revision): `files` are store-relative paths
+    // with their bytes; those the scan would not take as records are skipped. Without
+    // `config` the settings are empty and no `config` diagnostic is made.
+    struct Source {
+        std::string file;
+        std::string bytes;
+    };
+    static Store from_sources(const StoreLocation& location,
+                              const std::optional<std::string>& config,
+                              const std::vector<Source>& files);
 };
 
 // Reads collab.yaml alone (its diagnostics have file "collab.yaml").
