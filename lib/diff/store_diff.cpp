@@ -38,6 +38,21 @@ bool same(const Node& a, const Node& b) {
 
 const Node null_node{};
 
+Node node_of(Node::Type type, std::string text = {}) {
+    Node n;
+    n.type = type;
+    n.text = std::move(text);
+    return n;
+}
+
+FieldChange field_change(std::string path, std::string before = {}, std::string after = {}) {
+    FieldChange f;
+    f.field = std::move(path);
+    f.before = std::move(before);
+    f.after = std::move(after);
+    return f;
+}
+
 const Node& value_of(const Node& map, std::string_view key) {
     const Node* v = map.get(key);
     return v ? *v : null_node;
@@ -87,7 +102,10 @@ void diff_list(const std::string& path, const Node& a, const Node& b, const Fiel
         if (!matched[j]) came.push_back(&b.items[j]);
     }
     if (gone.empty() && came.empty()) {
-        if (!same(a, b)) out.push_back(FieldChange{.field = path, .reordered = true});
+        if (!same(a, b)) {
+            out.push_back(field_change(path));
+            out.back().reordered = true;
+        }
         return;
     }
 
@@ -125,7 +143,7 @@ void diff_list(const std::string& path, const Node& a, const Node& b, const Fiel
         gone = std::move(still_gone);
         if (gone.empty() && came.empty()) return;
     }
-    FieldChange change{.field = path};
+    FieldChange change = field_change(path);
     for (const Node* g : gone) change.removed.push_back(flow(*g));
     for (const Node* c : came) change.added.push_back(flow(*c));
     out.push_back(std::move(change));
@@ -143,12 +161,12 @@ void diff_value(const std::string& path, const Node& a, const Node& b, const Fie
         return;
     }
     // An absent list is an empty one: `areas: +research`, not `(none) -> [research]`.
-    const Node empty{.type = Node::Type::Sequence};
+    const Node empty = node_of(Node::Type::Sequence);
     if ((a.is_sequence() || a.is_absent()) && (b.is_sequence() || b.is_absent())) {
         diff_list(path, a.is_absent() ? empty : a, b.is_absent() ? empty : b, spec, out);
         return;
     }
-    out.push_back(FieldChange{.field = path, .before = shown(a), .after = shown(b)});
+    out.push_back(field_change(path, shown(a), shown(b)));
 }
 
 std::vector<FieldChange> diff_fields(const Node& a, const Node& b,
@@ -255,25 +273,23 @@ StoreDiff diff_stores(const Store& before, const Store& after) {
                 if (!value.is_absent())
                     n.entries.push_back(Entry{std::move(key), {}, std::move(value)});
             };
-            Node name{.type = Node::Type::Scalar, .text = c.name};
-            add("name", name);
-            Node areas{.type = Node::Type::Sequence};
-            for (const auto& area : c.areas) {
-                areas.items.push_back(Node{.type = Node::Type::Scalar, .text = area});
-            }
+            add("name", node_of(Node::Type::Scalar, c.name));
+            Node areas = node_of(Node::Type::Sequence);
+            for (const auto& area : c.areas)
+                areas.items.push_back(node_of(Node::Type::Scalar, area));
             add("areas", areas);
-            add("expiring", Node{.type = Node::Type::Scalar,
-                                 .text = fmt::format("{}{}", c.expiring.count, c.expiring.unit)});
+            add("expiring", node_of(Node::Type::Scalar,
+                                    fmt::format("{}{}", c.expiring.count, c.expiring.unit)));
         };
         settings(before.config, a);
         settings(after.config, b);
         std::vector<FieldChange> fields = diff_fields(a, b, config_fields());
         if (!fields.empty()) {
-            diff.changes.push_back(RecordChange{.type = ChangeType::Changed,
-                                                .kind = "settings",
-                                                .id = "collab.yaml",
-                                                .file = "collab.yaml",
-                                                .fields = std::move(fields)});
+            RecordChange c;
+            c.kind = "settings";
+            c.id = c.file = "collab.yaml";
+            c.fields = std::move(fields);
+            diff.changes.push_back(std::move(c));
         }
     }
 
