@@ -124,9 +124,9 @@ std::string format_for(const std::string& format, const std::string& output,
     std::string ext = std::filesystem::path(output).extension().string();
     if (!ext.empty()) ext.erase(0, 1);
     static const std::pair<std::string_view, std::string_view> aliases[] = {
-        {"htm", "html"}, {"markdown", "md"}, {"txt", "text"},
-        {"gv", "dot"},   {"mmd", "mermaid"}, {"yml", "yaml"}, {"xml", "junit"},
-        {"sqlite3", "sqlite"}, {"db", "sqlite"}};
+        {"htm", "html"},  {"markdown", "md"},    {"txt", "text"},
+        {"gv", "dot"},    {"mmd", "mermaid"},    {"yml", "yaml"},
+        {"xml", "junit"}, {"sqlite3", "sqlite"}, {"db", "sqlite"}};
     for (const auto& [from, to] : aliases) {
         if (ext == from) ext = std::string(to);
     }

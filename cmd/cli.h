@@ -26,6 +26,7 @@ struct Command {
     const char* name;
     const char* help;
     Run (*setup)(CLI::App& sub, const GlobalOptions& global);
+    bool hidden = false;  // not in --help or completions (tools for packaging)
 };
 
 Run setup_validate(CLI::App& sub, const GlobalOptions& global);
@@ -41,6 +42,8 @@ Run setup_fmt(CLI::App& sub, const GlobalOptions& global);
 Run setup_schema(CLI::App& sub, const GlobalOptions& global);
 Run setup_export(CLI::App& sub, const GlobalOptions& global);
 Run setup_diff(CLI::App& sub, const GlobalOptions& global);
+Run setup_completion(CLI::App& sub, const GlobalOptions& global);
+Run setup_man(CLI::App& sub, const GlobalOptions& global);
 
 StoreLocation find_store(const GlobalOptions& global);
 // Store::load with the file size limit of COLLAB_MAX_FILE_SIZE (bytes, or with K, M or G).

@@ -22,7 +22,8 @@ struct ListOptions {
     bool count = false;
     std::string group_by;
     bool explain = false;
-    std::string format = "table";
+    std::string format;
+    std::string output;
     int width = 0;
 };
 
@@ -50,14 +51,18 @@ int run_list(const ListOptions& o, const GlobalOptions& global) {
     if (o.limit >= 0 && matches.size() > static_cast<std::size_t>(o.limit)) matches.resize(o.limit);
 
     if (o.count) {
-        std::cout << matches.size() << "\n";
+        emit(std::to_string(matches.size()) + "\n", o.output);
         return 0;
     }
+    const std::string format = format_for(o.format, o.output, list_formats, "table");
     TableStyle style;
-    style.color = use_color(global, 1);
-    style.max_width = table_width(o.width);
-    std::cout << (group ? render_groups(o.format, *group, group_by(matches, *group), style)
-                        : render_records(o.format, matches, columns, style));
+    // A file is not a terminal: no colour, nothing cut to fit.
+    style.color = o.output.empty() && use_color(global, 1);
+    style.max_width = o.output.empty() ? table_width(o.width) : std::nullopt;
+    if (!o.output.empty() && o.width > 0) style.max_width = static_cast<std::size_t>(o.width);
+    emit(group ? render_groups(format, *group, group_by(matches, *group), style)
+               : render_records(format, matches, columns, style),
+         o.output);
     return 0;
 }
 
@@ -78,7 +83,11 @@ Run setup_list(CLI::App& sub, const GlobalOptions& global) {
     sub.add_option("--group-by", o->group_by, "Print each value of this field with its count");
     sub.add_flag("--explain", o->explain,
                  "Print the parsed filter, with relative dates resolved, on stderr");
-    sub.add_option("--format", o->format, "table, json, jsonl, csv, tsv, yaml or ids")
+    sub.add_option("-o,--output", o->output,
+                   "Write to FILE (atomically) instead of stdout; the format follows its "
+                   "extension (.json, .jsonl, .csv, .tsv, .yaml) unless --format says");
+    sub.add_option("--format", o->format,
+                   "table, json, jsonl, csv, tsv, yaml or ids (default: from --output, else table)")
         ->check(CLI::IsMember(
             std::vector<std::string>(std::begin(list_formats), std::end(list_formats))));
     sub.add_option("--width", o->width,

@@ -27,6 +27,8 @@ const Command commands[] = {
     {"diff", "What changed in the records between two git revisions, field by field", setup_diff},
     {"export", "The store as one JSON document, CSV files or a SQLite database", setup_export},
     {"schema", "JSON Schema of each kind and of collab.yaml, for editors", setup_schema},
+    {"completion", "Shell completion script for bash, zsh or fish", setup_completion},
+    {"man", "The manual page collab.1 in roff, for packaging", setup_man, true},
 };
 
 int run(int argc, char** argv) {
@@ -47,6 +49,7 @@ int run(int argc, char** argv) {
     std::vector<std::pair<CLI::App*, Run>> runs;
     for (const Command& c : commands) {
         CLI::App* sub = app.add_subcommand(c.name, c.help);
+        if (c.hidden) sub->group("");
         runs.emplace_back(sub, c.setup(*sub, global));
     }
     try {

@@ -13,9 +13,6 @@ namespace collab::cli {
 
 namespace {
 
-constexpr std::string_view report_names[] = {"summary",  "expiring", "partner",
-                                             "timeline", "areas",    "mobility"};
-
 struct ReportOptions {
     std::string name;
     std::vector<std::string> args;  // [ID] FILTER...

@@ -10,8 +10,11 @@ namespace {
 
 struct ShowOptions {
     std::string ref;
-    std::string format = "text";
+    std::string format;
+    std::string output;
 };
+
+constexpr std::string_view show_formats[] = {"text", "json", "yaml"};
 
 int run_show(const ShowOptions& o, const GlobalOptions& global) {
     const StoreLocation location = find_store(global);
@@ -20,8 +23,10 @@ int run_show(const ShowOptions& o, const GlobalOptions& global) {
     const Index index(store.records);
     const Record& record = resolve_record(o.ref, index);
     warn_if_invalid(store, today);
-    std::cout << render_show(o.format, record, related(record, store.records, index),
-                             ShowStyle{use_color(global, 1)});
+    const std::string format = format_for(o.format, o.output, show_formats, "text");
+    emit(render_show(format, record, related(record, store.records, index),
+                     ShowStyle{o.output.empty() && use_color(global, 1)}),
+         o.output);
     return 0;
 }
 
@@ -32,8 +37,11 @@ Run setup_show(CLI::App& sub, const GlobalOptions& global) {
     sub.add_option("record", o->ref,
                    "The record: its id, or KIND/ID when the id is used by several kinds")
         ->required();
-    sub.add_option("--format", o->format, "text, json or yaml")
+    sub.add_option("--format", o->format, "text, json or yaml (default: from --output, else text)")
         ->check(CLI::IsMember({"text", "json", "yaml"}));
+    sub.add_option("-o,--output", o->output,
+                   "Write to FILE (atomically) instead of stdout; the format follows its "
+                   "extension (.json, .yaml, .txt) unless --format says");
     return [o, &global] { return run_show(*o, global); };
 }
 

@@ -1,11 +1,16 @@
 // The reports of `collab report`, each built from a Scope into the Report model.
 #pragma once
 #include <optional>
+#include <string_view>
 
 #include "report/report.h"
 #include "report/scope.h"
 
 namespace collab {
+
+// The names `collab report NAME` takes, in the order help and completions show them.
+inline constexpr std::string_view report_names[] = {"summary",  "expiring", "partner",
+                                                    "timeline", "areas",    "mobility"};
 
 Report summary_report(const Scope& scope);
 Report expiring_report(const Scope& scope, const Duration& window);
