@@ -67,6 +67,12 @@ Store load_store(const StoreLocation& location) {
     return Store::load(location, limit);
 }
 
+OpenStore::OpenStore(const GlobalOptions& global)
+    : location(find_store(global)),
+      today(cli::today(global)),
+      store(load_store(location)),
+      index(store.records) {}
+
 Date today(const GlobalOptions& global) {
     if (!global.today.empty()) return parse_today(global.today, "--today");
     if (const auto v = env("COLLAB_TODAY"); v && !v->empty())

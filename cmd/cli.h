@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 
+#include "model/index.h"
 #include "model/values.h"
 #include "store/locate.h"
 #include "store/store.h"
@@ -46,6 +47,19 @@ Run setup_completion(CLI::App& sub, const GlobalOptions& global);
 Run setup_man(CLI::App& sub, const GlobalOptions& global);
 
 StoreLocation find_store(const GlobalOptions& global);
+
+// The store a command works on: found, loaded and indexed, with today's date. Built in place
+// (`const OpenStore opened(global); const auto& [location, today, store, index] = opened;`):
+// the index points into the store, so it is never copied or moved.
+struct OpenStore {
+    StoreLocation location;
+    Date today;
+    Store store;
+    Index index;
+    explicit OpenStore(const GlobalOptions& global);
+    OpenStore(const OpenStore&) = delete;
+    OpenStore& operator=(const OpenStore&) = delete;
+};
 // Store::load with the file size limit of COLLAB_MAX_FILE_SIZE (bytes, or with K, M or G).
 Store load_store(const StoreLocation& location);
 // --today, else COLLAB_TODAY, else the local date; a malformed date is a usage error.

@@ -33,10 +33,8 @@ int run_export(const ExportOptions& o, const GlobalOptions& global) {
             format == "csv" ? "e.g. `collab export --format csv --out export/`"
                             : "e.g. `collab export --out collab.db`");
     }
-    const StoreLocation location = find_store(global);
-    const Date today = cli::today(global);
-    const Store store = load_store(location);
-    const Index index(store.records);
+    const OpenStore opened(global);
+    const auto& [location, today, store, index] = opened;
     warn_if_invalid(store, today);
     const Scope scope = make_scope(store.config, store.records, index, today, o.filters, {});
 

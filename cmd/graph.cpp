@@ -17,10 +17,8 @@ struct GraphOptions {
 
 int run_graph(const GraphOptions& o, const GlobalOptions& global) {
     const std::string format = format_for(o.format, o.output, graph_formats, "dot");
-    const StoreLocation location = find_store(global);
-    const Date today = cli::today(global);
-    const Store store = load_store(location);
-    const Index index(store.records);
+    const OpenStore opened(global);
+    const auto& [location, today, store, index] = opened;
     warn_if_invalid(store, today);
     const Scope scope = make_scope(store.config, store.records, index, today, o.filters, {});
     const Graph graph = build_graph(scope);

@@ -29,10 +29,8 @@ struct ListOptions {
 
 int run_list(const ListOptions& o, const GlobalOptions& global) {
     const Kind kind = parse_kind_argument(o.kind);
-    const StoreLocation location = find_store(global);
-    const Date today = cli::today(global);
-    const Store store = load_store(location);
-    const Index index(store.records);
+    const OpenStore opened(global);
+    const auto& [location, today, store, index] = opened;
     const Filter filter = Filter::parse(o.filters, kind, FilterContext{today, &index});
     const auto columns =
         parse_field_list(kind, o.fields.empty() ? default_columns(kind) : o.fields, "--fields");

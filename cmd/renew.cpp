@@ -54,10 +54,8 @@ std::string successor_id(const std::string& old, int year, const Index& index) {
 }
 
 int run_renew(const RenewOptions& o, const GlobalOptions& global) {
-    const StoreLocation location = find_store(global);
-    const Date today = cli::today(global);
-    const Store store = load_store(location);
-    const Index index(store.records);
+    const OpenStore opened(global);
+    const auto& [location, today, store, index] = opened;
     const Record& old = resolve_record(o.ref, index);
     if (old.kind != Kind::Agreement) {
         throw UsageError(fmt::format("'{}' is {}, and only agreements are renewed", o.ref,

@@ -52,10 +52,8 @@ int run_report(const ReportOptions& o, const GlobalOptions& global) {
     only_for(o, o.level != "top", "--level", "areas");
     const std::string format = format_for(o.format, o.output, report_formats, "text");
 
-    const StoreLocation location = find_store(global);
-    const Date today = cli::today(global);
-    const Store store = load_store(location);
-    const Index index(store.records);
+    const OpenStore opened(global);
+    const auto& [location, today, store, index] = opened;
 
     std::vector<std::string> filters = o.args;
     const Record* partner = nullptr;

@@ -39,10 +39,8 @@ int run_set(const SetOptions& o, const GlobalOptions& global) {
     if (o.fields.empty() && o.unset.empty()) {
         throw UsageError("nothing to change", "give field=value arguments or --unset FIELD");
     }
-    const StoreLocation location = find_store(global);
-    const Date today = cli::today(global);
-    const Store store = load_store(location);
-    const Index index(store.records);
+    const OpenStore opened(global);
+    const auto& [location, today, store, index] = opened;
     const Record& record = resolve_record(o.ref, index);
 
     std::vector<Assignment> assignments;

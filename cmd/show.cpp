@@ -17,10 +17,8 @@ struct ShowOptions {
 constexpr std::string_view show_formats[] = {"text", "json", "yaml"};
 
 int run_show(const ShowOptions& o, const GlobalOptions& global) {
-    const StoreLocation location = find_store(global);
-    const Date today = cli::today(global);
-    const Store store = load_store(location);
-    const Index index(store.records);
+    const OpenStore opened(global);
+    const auto& [location, today, store, index] = opened;
     const Record& record = resolve_record(o.ref, index);
     warn_if_invalid(store, today);
     const std::string format = format_for(o.format, o.output, show_formats, "text");

@@ -30,12 +30,14 @@ std::string markdown_cell(std::string_view text) {
     return printable(out, "<br>");
 }
 
-std::string escape_xml(std::string_view text) {
+namespace {
+
+// & < > " ' as entities, after printable() has replaced what a terminal or parser must not
+// see; `apostrophe` is the entity HTML or XML prefers.
+std::string escape_markup(const std::string& safe, std::string_view apostrophe) {
     std::string out;
-    out.reserve(text.size());
-    // printable() keeps line breaks as "\n" and turns every other control character and
-    // invalid byte into U+FFFD, which is exactly what XML 1.0 can hold.
-    for (char c : printable(text, "\n")) {
+    out.reserve(safe.size());
+    for (char c : safe) {
         switch (c) {
             case '&':
                 out += "&amp;";
@@ -50,13 +52,25 @@ std::string escape_xml(std::string_view text) {
                 out += "&quot;";
                 break;
             case '\'':
-                out += "&apos;";
+                out += apostrophe;
                 break;
             default:
                 out += c;
         }
     }
     return out;
+}
+
+}  // namespace
+
+std::string escape_html(std::string_view text) {
+    return escape_markup(printable(text), "&#39;");
+}
+
+std::string escape_xml(std::string_view text) {
+    // printable() keeps line breaks as "\n" and turns every other control character and
+    // invalid byte into U+FFFD, which is exactly what XML 1.0 can hold.
+    return escape_markup(printable(text, "\n"), "&apos;");
 }
 
 std::string uri_path(std::string_view path) {

@@ -9,6 +9,9 @@ namespace collab {
 // record text becomes HTML in a rendered page.
 std::string markdown_cell(std::string_view text);
 
+// & < > " ' as entities: every string from a record goes through this in HTML.
+std::string escape_html(std::string_view text);
+
 // XML 1.0 text or attribute value: & < > " ' as entities; characters XML 1.0 cannot hold
 // (controls other than tab and line breaks, invalid UTF-8) become U+FFFD.
 std::string escape_xml(std::string_view text);

@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 
+#include "output/escape.h"
 #include "report/report.h"
 
 namespace collab {
@@ -21,8 +22,5 @@ std::string report_text(const Report& report, const ReportStyle& style);
 std::string report_markdown(const Report& report);
 std::string report_json(const Report& report);
 std::string report_html(const Report& report);
-
-// & < > " ' as entities: every string from a record goes through this in HTML.
-std::string escape_html(std::string_view text);
 
 }  // namespace collab
