@@ -47,7 +47,7 @@ StoreLocation find_store(const GlobalOptions& global) {
     return locate_store(request);
 }
 
-Store load_store(const StoreLocation& location) {
+Store load_store(const StoreLocation& location, unsigned jobs, bool use_cache) {
     std::size_t limit = default_max_file_size;
     if (const auto v = env("COLLAB_MAX_FILE_SIZE"); v && !v->empty()) {
         char* end = nullptr;
@@ -64,13 +64,18 @@ Store load_store(const StoreLocation& location) {
         }
         limit = static_cast<std::size_t>(n * scale);
     }
-    return Store::load(location, limit);
+    LoadOptions options;
+    options.max_file_size = limit;
+    options.jobs = jobs;
+    const auto no_cache = env("COLLAB_NO_CACHE");
+    options.use_cache = use_cache && !(no_cache && !no_cache->empty() && *no_cache != "0");
+    return Store::load(location, options);
 }
 
 OpenStore::OpenStore(const GlobalOptions& global)
     : location(find_store(global)),
       today(cli::today(global)),
-      store(load_store(location)),
+      store(load_store(location, global.jobs, !global.no_cache)),
       index(store.records) {}
 
 Date today(const GlobalOptions& global) {

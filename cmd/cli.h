@@ -17,6 +17,8 @@ struct GlobalOptions {
     std::string store;  // --store DIR
     std::string today;  // --today YYYY-MM-DD
     std::string color = "auto";
+    unsigned jobs = 0;      // -j: threads that parse files; 0: one per core
+    bool no_cache = false;  // --no-cache, or COLLAB_NO_CACHE=1
 };
 
 // Runs the parsed subcommand; returns the exit status.
@@ -60,8 +62,9 @@ struct OpenStore {
     OpenStore(const OpenStore&) = delete;
     OpenStore& operator=(const OpenStore&) = delete;
 };
-// Store::load with the file size limit of COLLAB_MAX_FILE_SIZE (bytes, or with K, M or G).
-Store load_store(const StoreLocation& location);
+// Store::load with the file size limit of COLLAB_MAX_FILE_SIZE (bytes, or with K, M or G),
+// on `jobs` threads (0: one per core), through the cache unless told not to.
+Store load_store(const StoreLocation& location, unsigned jobs, bool use_cache);
 // --today, else COLLAB_TODAY, else the local date; a malformed date is a usage error.
 Date today(const GlobalOptions& global);
 // Colour on a terminal only, never when NO_COLOR is set, unless --color says otherwise.

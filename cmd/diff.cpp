@@ -42,7 +42,7 @@ int run_diff(const DiffOptions& o, const GlobalOptions& global) {
     const Store before = load_store_at(repo, resolve_revision(repo, from), location);
     const Store after = revisions.size() == 2
                             ? load_store_at(repo, resolve_revision(repo, revisions[1]), location)
-                            : load_store(location);
+                            : load_store(location, global.jobs, !global.no_cache);
     const DiffSides sides{from, revisions.size() == 2 ? revisions[1] : "the working tree"};
     const StoreDiff diff = diff_stores(before, after);
 

@@ -21,7 +21,7 @@ struct FmtOptions {
 int run_fmt(const FmtOptions& o, const GlobalOptions& global) {
     const StoreLocation location = find_store(global);
     const auto prefixes = store_selection(o.paths, location);
-    const Store store = load_store(location);
+    const Store store = load_store(location, global.jobs, !global.no_cache);
     std::vector<std::string> files = {"collab.yaml"};
     files.insert(files.end(), store.files.begin(), store.files.end());
 

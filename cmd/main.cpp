@@ -45,6 +45,12 @@ int run(int argc, char** argv) {
                    "Take this date (YYYY-MM-DD) as today (default: COLLAB_TODAY, else the clock)");
     app.add_option("--color", global.color, "Colour output: auto, always or never")
         ->check(CLI::IsMember({"auto", "always", "never"}));
+    app.add_option("-j,--jobs", global.jobs,
+                   "Parse files on N threads (default: one per core); the output is the same")
+        ->check(CLI::PositiveNumber);
+    app.add_flag("--no-cache", global.no_cache,
+                 "Read every file again instead of using the store's .collab/cache (also "
+                 "COLLAB_NO_CACHE=1)");
 
     std::vector<std::pair<CLI::App*, Run>> runs;
     for (const Command& c : commands) {

@@ -62,7 +62,7 @@ int run_new(const NewOptions& o, const GlobalOptions& global) {
     }
     const StoreLocation location = find_store(global);
     const Date today = cli::today(global);
-    const Store store = load_store(location);
+    const Store store = load_store(location, global.jobs, !global.no_cache);
     for (const Record& r : store.records) {
         if (r.kind == kind && r.id == o.id) {
             throw UsageError(
@@ -100,7 +100,7 @@ int run_new(const NewOptions& o, const GlobalOptions& global) {
 
     run_editor(path);
     // The file as the editor left it, checked again.
-    const Store after = load_store(location);
+    const Store after = load_store(location, global.jobs, !global.no_cache);
     std::vector<Diagnostic> mine;
     for (auto& d : validate(after, today)) {
         if (d.file == file) mine.push_back(std::move(d));

@@ -87,7 +87,7 @@ int run_validate(const ValidateOptions& options, const GlobalOptions& global) {
     const StoreLocation location = find_store(global);
     const Date today = cli::today(global);
     const auto prefixes = store_selection(options.paths, location);
-    const Store store = load_store(location);
+    const Store store = load_store(location, global.jobs, !global.no_cache);
 
     const std::string format = choose_format(options);
     std::vector<Diagnostic> diagnostics;

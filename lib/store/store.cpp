@@ -5,9 +5,11 @@
 #include <algorithm>
 
 #include "model/values.h"
+#include "store/cache.h"
 #include "store/parse_yaml.h"
 #include "store/scan.h"
 #include "util/file.h"
+#include "util/parallel.h"
 
 namespace fs = std::filesystem;
 
@@ -48,20 +50,40 @@ Config parse_config_bytes(std::string_view bytes, std::vector<Diagnostic>& out) 
     return config;
 }
 
-// Parses one record file's bytes into the store: its record, if it is a mapping, and its
-// diagnostics, tagged with the file, kind and id.
-void add_file(Store& store, Kind kind, const std::string& file, std::string_view bytes) {
-    const std::size_t first = store.diagnostics.size();
-    ParsedYaml parsed = parse_yaml(bytes);
-    for (auto& d : parsed.diagnostics) store.diagnostics.push_back(std::move(d));
-    if (parsed.root) {
-        store.records.push_back(
-            make_record(kind, file, std::move(*parsed.root), store.diagnostics));
-    }
-    tag(store.diagnostics, first, file, kind, id_of(file));
+void add_file(Store& store, LoadedFile&& loaded) {
+    for (auto& d : loaded.diagnostics) store.diagnostics.push_back(std::move(d));
+    if (loaded.record) store.records.push_back(std::move(*loaded.record));
+}
+
+// `read` says whether the bytes could be read, i.e. whether the result may be cached: an
+// unreadable or oversized file is tried again every time.
+LoadedFile read_record_file(const RecordFile& f, std::size_t max_file_size, bool& read) {
+    std::string error;
+    bool too_large = false;
+    const auto bytes = read_file_limited(f.path, max_file_size, error, too_large);
+    read = bytes.has_value();
+    if (bytes) return parse_record_file(f.kind, f.file, *bytes);
+    LoadedFile out;
+    out.diagnostics.push_back(
+        too_large ? make_diagnostic("too-large", Mark{},
+                                    fmt::format("the file is too large to be a record: {}; set "
+                                                "COLLAB_MAX_FILE_SIZE to raise the limit",
+                                                error))
+                  : make_diagnostic("unreadable", Mark{}, "cannot read the file: " + error));
+    tag(out.diagnostics, 0, f.file, f.kind, id_of(f.file));
+    return out;
 }
 
 }  // namespace
+
+LoadedFile parse_record_file(Kind kind, const std::string& file, std::string_view bytes) {
+    LoadedFile out;
+    ParsedYaml parsed = parse_yaml(bytes);
+    out.diagnostics = std::move(parsed.diagnostics);
+    if (parsed.root) out.record = make_record(kind, file, std::move(*parsed.root), out.diagnostics);
+    tag(out.diagnostics, 0, file, kind, id_of(file));
+    return out;
+}
 
 Config load_config(const fs::path& root, std::vector<Diagnostic>& out) {
     std::string error;
@@ -103,7 +125,7 @@ Record make_record(Kind kind, std::string file, Node root, std::vector<Diagnosti
     return r;
 }
 
-Store Store::load(const StoreLocation& location, std::size_t max_file_size) {
+Store Store::load(const StoreLocation& location, const LoadOptions& options) {
     Store store;
     store.location = location;
     store.config = load_config(location.root, store.diagnostics);
@@ -120,24 +142,56 @@ Store Store::load(const StoreLocation& location, std::size_t max_file_size) {
         store.diagnostics.push_back(std::move(d));
     }
     store.files = std::move(scan.unread);
-    for (const RecordFile& f : scan.files) {
-        store.files.push_back(f.file);
-        const std::size_t first = store.diagnostics.size();
-        std::string error;
-        bool too_large = false;
-        const auto bytes = read_file_limited(f.path, max_file_size, error, too_large);
-        if (!bytes) {
-            store.diagnostics.push_back(
-                too_large
-                    ? make_diagnostic("too-large", Mark{},
-                                      fmt::format("the file is too large to be a record: {}; set "
-                                                  "COLLAB_MAX_FILE_SIZE to raise the limit",
-                                                  error))
-                    : make_diagnostic("unreadable", Mark{}, "cannot read the file: " + error));
-            tag(store.diagnostics, first, f.file, f.kind, id_of(f.file));
-            continue;
+
+    // Each file from the cache when its stamp is unchanged, else read and parsed; on every
+    // core. The stamp is taken before reading, so a file changed meanwhile is read again
+    // next time.
+    const std::size_t n = scan.files.size();
+    std::optional<RecordCache> cache;
+    if (options.use_cache) cache = RecordCache::open(location.root, COLLAB_VERSION);
+    std::vector<SnapshotEntry> entries(n);
+    std::vector<char> cacheable(n, 0), hit(n, 0);
+    parallel_for(n, thread_count(options.jobs), [&](std::size_t i) {
+        const RecordFile& f = scan.files[i];
+        SnapshotEntry& e = entries[i];
+        e.file = f.file;
+        std::optional<FileStamp> stamp;
+        if (cache) {
+            stamp = stamp_of(f.path);
+            // Past the size limit (which may have changed since) it is read to be refused.
+            if (stamp && stamp->size <= options.max_file_size) {
+                if (auto found = cache->find(f.file, *stamp)) {
+                    e.stamp = *stamp;
+                    e.loaded = std::move(*found);
+                    hit[i] = cacheable[i] = 1;
+                    return;
+                }
+            }
         }
-        add_file(store, f.kind, f.file, *bytes);
+        bool read = false;
+        e.loaded = read_record_file(f, options.max_file_size, read);
+        if (stamp && read) {
+            e.stamp = *stamp;
+            cacheable[i] = 1;
+        }
+    });
+    if (cache) {
+        std::vector<const SnapshotEntry*> keep;
+        std::size_t hits = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (cacheable[i]) keep.push_back(&entries[i]);
+            hits += static_cast<std::size_t>(hit[i]);
+        }
+        // Rewritten when a file was parsed, or one the cache holds is gone.
+        if (keep.size() != hits || hits != cache->size()) {
+            save_cache(location.root, keep, COLLAB_VERSION);
+        }
+    }
+    // Merged in file order, so the result is the same on any number of threads.
+    store.records.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        store.files.push_back(scan.files[i].file);
+        add_file(store, std::move(entries[i].loaded));
     }
     std::sort(store.files.begin(), store.files.end());
     return store;
@@ -156,7 +210,7 @@ Store Store::from_sources(const StoreLocation& location, const std::optional<std
               [](const Source* a, const Source* b) { return a->file < b->file; });
     for (const Source* s : sorted) {
         store.files.push_back(s->file);
-        add_file(store, *record_file_kind(s->file), s->file, s->bytes);
+        add_file(store, parse_record_file(*record_file_kind(s->file), s->file, s->bytes));
     }
     return store;
 }

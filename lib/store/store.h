@@ -14,6 +14,22 @@ namespace collab {
 // Records are small; a file past this is a mistake or hostile. COLLAB_MAX_FILE_SIZE changes it.
 inline constexpr std::size_t default_max_file_size = 10 * 1024 * 1024;
 
+struct LoadOptions {
+    std::size_t max_file_size = default_max_file_size;
+    unsigned jobs = 0;       // threads parsing files; 0: one per core
+    bool use_cache = false;  // read and update .collab/cache (see store/cache.h)
+};
+
+// What one record file yields: its record when it is a mapping, and its own diagnostics
+// (tagged with file, kind and id). Checks across records come later, on the whole set.
+struct LoadedFile {
+    std::optional<Record> record;
+    std::vector<Diagnostic> diagnostics;
+};
+
+// Parses one record file's bytes. Pure: the same bytes always give the same result.
+LoadedFile parse_record_file(Kind kind, const std::string& file, std::string_view bytes);
+
 struct Store {
     StoreLocation location;
     Config config;
@@ -21,8 +37,8 @@ struct Store {
     std::vector<Record> records;          // the files that loaded as a mapping
     std::vector<Diagnostic> diagnostics;  // from reading and parsing: unreadable, YAML, config
 
-    static Store load(const StoreLocation& location,
-                      std::size_t max_file_size = default_max_file_size);
+    // Files are parsed on `options.jobs` threads; the result does not depend on how many.
+    static Store load(const StoreLocation& location, const LoadOptions& options = {});
 
     // A store from files held in memory (a git revision): `files` are store-relative paths
     // with their bytes; those the scan would not take as records are skipped. Without

@@ -41,9 +41,15 @@ void remove_leftovers(const fs::path& dir, const fs::path& target) {
 }  // namespace
 
 void write_file_atomically(const fs::path& path, std::string_view content, bool replace) {
+    write_file_atomically(path, content, AtomicWriteOptions{replace, true, true});
+}
+
+void write_file_atomically(const fs::path& path, std::string_view content,
+                           const AtomicWriteOptions& options) {
+    const bool replace = options.replace;
     const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
     remove_leftovers(dir, path);
-    const char* injected = std::getenv("COLLAB_TEST_WRITE_FAILURE");
+    const char* injected = options.fault_hooks ? std::getenv("COLLAB_TEST_WRITE_FAILURE") : nullptr;
     const std::string_view failure = injected ? injected : "";
     std::string temp = (dir / (temp_prefix(path) + "XXXXXX")).string();
     if (failure == "EACCES") fail(path, "cannot create a temporary file beside it", EACCES);
@@ -78,14 +84,14 @@ void write_file_atomically(const fs::path& path, std::string_view content, bool 
         if (n <= 0) abandon("writing failed");
         done += static_cast<std::size_t>(n);
     }
-    if (::fsync(fd) != 0) abandon("fsync failed");
+    if (options.durable && ::fsync(fd) != 0) abandon("fsync failed");
     if (::close(fd) != 0) {
         const int err = errno;
         ::unlink(temp.c_str());
         fail(path, "closing failed", err);
     }
     if (const char* crash = std::getenv("COLLAB_TEST_CRASH_BEFORE_RENAME");
-        crash && std::string_view(crash) == "1") {
+        options.fault_hooks && crash && std::string_view(crash) == "1") {
         ::raise(SIGKILL);
     }
     // renameat2(RENAME_NOREPLACE) makes "never overwrite" atomic, not a check then a write.
@@ -99,6 +105,7 @@ void write_file_atomically(const fs::path& path, std::string_view content, bool 
              err == EEXIST ? "it exists already" : "renaming the temporary file over it failed",
              err);
     }
+    if (!options.durable) return;
     // Make the rename itself durable.
     const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd >= 0) {

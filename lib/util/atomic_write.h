@@ -19,4 +19,15 @@ namespace collab {
 void write_file_atomically(const std::filesystem::path& path, std::string_view content,
                            bool replace = true);
 
+struct AtomicWriteOptions {
+    bool replace = true;
+    // fsync the file and its folder. A disposable file that is checked when read (the
+    // cache) can skip it: after a crash it is at worst ignored and rebuilt.
+    bool durable = true;
+    // The COLLAB_TEST_* fault injection above; off for files no test aims at (the cache).
+    bool fault_hooks = true;
+};
+void write_file_atomically(const std::filesystem::path& path, std::string_view content,
+                           const AtomicWriteOptions& options);
+
 }  // namespace collab

@@ -43,11 +43,13 @@ bool is_temporary(const fs::path& p) {
 }
 
 // Everything in the store but temporary files, file by file, to prove nothing changed.
+// Every file of the store but the cache, which any run may rewrite (it is not the user's).
 std::map<std::string, std::string> snapshot(const fs::path& root) {
     std::map<std::string, std::string> files;
     for (const auto& e : fs::recursive_directory_iterator(root)) {
-        if (e.is_regular_file() && !is_temporary(e.path()))
-            files[e.path().lexically_relative(root).string()] = slurp(e.path());
+        const std::string rel = e.path().lexically_relative(root).string();
+        if (e.is_regular_file() && !is_temporary(e.path()) && !rel.starts_with(".collab/"))
+            files[rel] = slurp(e.path());
     }
     return files;
 }

@@ -1,0 +1,41 @@
+// The warm path: parsed record files kept in <store>/.collab/cache (a snapshot, see
+// snapshot.h), so a file whose size, times and inode have not changed is never read again.
+// Best effort in every way: a missing, unreadable, corrupt, truncated or foreign cache is
+// ignored and rebuilt, and a store where it cannot be written (read-only) works without.
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "store/snapshot.h"
+
+namespace collab {
+
+inline constexpr std::string_view cache_path = ".collab/cache";
+
+// The stamp of the file a path leads to (links followed); nullopt when it cannot be stat'ed.
+std::optional<FileStamp> stamp_of(const std::filesystem::path& path);
+
+class RecordCache {
+  public:
+    // Reads <root>/.collab/cache. `version` must match the writer's.
+    static RecordCache open(const std::filesystem::path& root, std::string_view version);
+
+    // The cached result for `file` when its stamp is unchanged and the entry decodes.
+    std::optional<LoadedFile> find(const std::string& file, const FileStamp& stamp) const;
+    std::size_t size() const { return index_.items.size(); }
+
+  private:
+    std::string bytes_;
+    SnapshotIndex index_;
+    std::unordered_map<std::string_view, std::size_t> by_file_;
+};
+
+// Writes the cache atomically (temporary file, rename); failures are ignored.
+void save_cache(const std::filesystem::path& root, const std::vector<const SnapshotEntry*>& entries,
+                std::string_view version);
+
+}  // namespace collab

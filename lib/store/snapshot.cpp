@@ -1,0 +1,308 @@
+#include "store/snapshot.h"
+
+#include <cstring>
+
+#include "store/scan.h"
+
+namespace collab {
+
+namespace {
+
+constexpr std::string_view magic = "collab-cache\n";
+// Bump when the encoding, the loader's parse or its diagnostics change meaning.
+constexpr std::uint32_t format = 1;
+// Deeper than the loader ever builds (max_nesting), so a crafted blob cannot recurse far.
+constexpr int max_depth = 80;
+
+// A 64-bit checksum that reads 8 bytes a step (the cache is tens of megabytes and is
+// checked on every warm run). It guards against truncation and corruption, not attackers:
+// the cache lives in the user's own store.
+std::uint64_t checksum(std::string_view bytes) {
+    std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ bytes.size();
+    std::size_t i = 0;
+    for (; i + 8 <= bytes.size(); i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, bytes.data() + i, 8);
+        h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+        h ^= h >> 32;
+    }
+    for (; i < bytes.size(); ++i) h = (h ^ static_cast<unsigned char>(bytes[i])) * 0x100000001B3ULL;
+    return h ^ (h >> 29);
+}
+
+class Writer {
+  public:
+    std::string out;
+    void u8(unsigned char v) { out += static_cast<char>(v); }
+    void varint(std::uint64_t v) {
+        while (v >= 0x80) {
+            out += static_cast<char>((v & 0x7F) | 0x80);
+            v >>= 7;
+        }
+        out += static_cast<char>(v);
+    }
+    void fixed64(std::uint64_t v) {
+        char b[8];
+        std::memcpy(b, &v, 8);
+        out.append(b, 8);
+    }
+    void str(std::string_view s) {
+        varint(s.size());
+        out.append(s);
+    }
+    void mark(const Mark& m) {
+        varint(static_cast<std::uint64_t>(m.line));
+        varint(static_cast<std::uint64_t>(m.column));
+    }
+    void node(const Node& n) {
+        u8(static_cast<unsigned char>(static_cast<unsigned>(n.type) | (n.plain ? 4u : 0u)));
+        mark(n.mark);
+        switch (n.type) {
+            case Node::Type::Null:
+                break;
+            case Node::Type::Scalar:
+                str(n.text);
+                break;
+            case Node::Type::Sequence:
+                varint(n.items.size());
+                for (const Node& i : n.items) node(i);
+                break;
+            case Node::Type::Mapping:
+                varint(n.entries.size());
+                for (const Entry& e : n.entries) {
+                    str(e.key);
+                    mark(e.key_mark);
+                    node(e.value);
+                }
+                break;
+        }
+    }
+};
+
+// Reads what Writer wrote; every read is bounds-checked and failure is sticky.
+class Reader {
+  public:
+    explicit Reader(std::string_view bytes) : rest_(bytes) {}
+    bool ok() const { return ok_; }
+    bool done() const { return rest_.empty(); }
+
+    unsigned char u8() {
+        if (rest_.empty()) return fail();
+        const unsigned char c = static_cast<unsigned char>(rest_[0]);
+        rest_.remove_prefix(1);
+        return c;
+    }
+    std::uint64_t varint() {
+        std::uint64_t v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            const unsigned char c = u8();
+            if (!ok_) return 0;
+            v |= static_cast<std::uint64_t>(c & 0x7F) << shift;
+            if (!(c & 0x80)) return v;
+        }
+        return fail();
+    }
+    std::uint64_t fixed64() {
+        if (rest_.size() < 8) return fail();
+        std::uint64_t v;
+        std::memcpy(&v, rest_.data(), 8);
+        rest_.remove_prefix(8);
+        return v;
+    }
+    std::string_view view(std::uint64_t n) {
+        if (!ok_ || n > rest_.size()) {
+            fail();
+            return {};
+        }
+        const std::string_view s = rest_.substr(0, n);
+        rest_.remove_prefix(n);
+        return s;
+    }
+    std::string str() { return std::string(view(varint())); }
+    int small() {
+        const std::uint64_t v = varint();
+        if (v > 100'000'000) return fail();
+        return static_cast<int>(v);
+    }
+    Mark mark() {
+        Mark m;
+        m.line = small();
+        m.column = small();
+        return m;
+    }
+    void node(Node& n, int depth) {
+        if (depth > max_depth) {
+            fail();
+            return;
+        }
+        const unsigned char t = u8();
+        if ((t & 3) > 3 || t > 7) {
+            fail();
+            return;
+        }
+        n.type = static_cast<Node::Type>(t & 3);
+        n.plain = (t & 4) != 0;
+        n.mark = mark();
+        switch (n.type) {
+            case Node::Type::Null:
+                return;
+            case Node::Type::Scalar:
+                n.text = str();
+                return;
+            case Node::Type::Sequence: {
+                const std::uint64_t count = varint();
+                // Each item takes at least 3 bytes: a count larger than what is left is a lie.
+                if (count > rest_.size()) {
+                    fail();
+                    return;
+                }
+                n.items.resize(count);
+                for (Node& i : n.items) {
+                    node(i, depth + 1);
+                    if (!ok_) return;
+                }
+                return;
+            }
+            case Node::Type::Mapping: {
+                const std::uint64_t count = varint();
+                if (count > rest_.size()) {
+                    fail();
+                    return;
+                }
+                n.entries.resize(count);
+                for (Entry& e : n.entries) {
+                    e.key = str();
+                    e.key_mark = mark();
+                    node(e.value, depth + 1);
+                    if (!ok_) return;
+                }
+                return;
+            }
+        }
+    }
+
+  private:
+    unsigned char fail() {
+        ok_ = false;
+        rest_ = {};
+        return 0;
+    }
+    std::string_view rest_;
+    bool ok_ = true;
+};
+
+std::string encode_entry(const LoadedFile& f) {
+    Writer w;
+    w.u8(f.record ? 1 : 0);
+    if (f.record) w.node(f.record->root);
+    w.varint(f.diagnostics.size());
+    for (const Diagnostic& d : f.diagnostics) {
+        w.str(d.code);
+        w.mark(d.mark);
+        w.str(d.message);
+        w.str(d.field);
+    }
+    return std::move(w.out);
+}
+
+}  // namespace
+
+std::string encode_snapshot(const std::vector<const SnapshotEntry*>& entries,
+                            std::string_view version) {
+    std::vector<std::string> blobs;
+    blobs.reserve(entries.size());
+    for (const SnapshotEntry* e : entries) blobs.push_back(encode_entry(e->loaded));
+
+    Writer table;
+    table.varint(entries.size());
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const SnapshotEntry& e = *entries[i];
+        table.str(e.file);
+        table.fixed64(e.stamp.size);
+        table.fixed64(static_cast<std::uint64_t>(e.stamp.mtime_ns));
+        table.fixed64(static_cast<std::uint64_t>(e.stamp.ctime_ns));
+        table.fixed64(e.stamp.inode);
+        table.varint(blobs[i].size());
+    }
+    std::string payload = std::move(table.out);
+    for (const auto& b : blobs) payload += b;
+
+    Writer head;
+    head.out.append(magic);
+    head.varint(format);
+    head.str(version);
+    head.fixed64(payload.size());
+    head.fixed64(checksum(payload));
+    return head.out + payload;
+}
+
+std::optional<SnapshotIndex> read_snapshot(std::string_view bytes, std::string_view version) {
+    if (!bytes.starts_with(magic)) return std::nullopt;
+    Reader head(bytes.substr(magic.size()));
+    if (head.varint() != format || head.str() != version) return std::nullopt;
+    const std::uint64_t size = head.fixed64();
+    const std::uint64_t sum = head.fixed64();
+    if (!head.ok()) return std::nullopt;
+    const std::string_view payload = head.view(size);
+    if (!head.ok() || !head.done() || checksum(payload) != sum) return std::nullopt;
+
+    Reader table(payload);
+    const std::uint64_t count = table.varint();
+    if (count > payload.size()) return std::nullopt;
+    SnapshotIndex index;
+    index.items.reserve(count);
+    std::vector<std::uint64_t> lengths;
+    lengths.reserve(count);
+    for (std::uint64_t i = 0; i < count && table.ok(); ++i) {
+        SnapshotIndex::Item item;
+        item.file = table.str();
+        item.stamp.size = table.fixed64();
+        item.stamp.mtime_ns = static_cast<std::int64_t>(table.fixed64());
+        item.stamp.ctime_ns = static_cast<std::int64_t>(table.fixed64());
+        item.stamp.inode = table.fixed64();
+        lengths.push_back(table.varint());
+        index.items.push_back(std::move(item));
+    }
+    if (!table.ok()) return std::nullopt;
+    for (std::size_t i = 0; i < index.items.size(); ++i) {
+        index.items[i].blob = table.view(lengths[i]);
+        if (!table.ok()) return std::nullopt;
+    }
+    if (!table.done()) return std::nullopt;
+    return index;
+}
+
+std::optional<LoadedFile> decode_entry(const std::string& file, std::string_view blob) {
+    const auto kind = record_file_kind(file);
+    if (!kind) return std::nullopt;
+    const std::string id = std::filesystem::path(file).stem().string();
+    Reader r(blob);
+    LoadedFile out;
+    if (r.u8() == 1) {
+        Record rec;
+        rec.kind = *kind;
+        rec.id = id;
+        rec.file = file;
+        r.node(rec.root, 0);
+        if (!r.ok() || !rec.root.is_mapping()) return std::nullopt;
+        out.record = std::move(rec);
+    }
+    const std::uint64_t count = r.varint();
+    if (!r.ok() || count > blob.size()) return std::nullopt;
+    for (std::uint64_t i = 0; i < count; ++i) {
+        const std::string code = r.str();
+        const Mark mark = r.mark();
+        std::string message = r.str();
+        std::string field = r.str();
+        if (!r.ok() || !find_check(code)) return std::nullopt;
+        Diagnostic d = make_diagnostic(code, mark, std::move(message), std::move(field));
+        d.file = file;
+        d.kind = std::string(kind_name(*kind));
+        d.id = id;
+        out.diagnostics.push_back(std::move(d));
+    }
+    if (!r.done()) return std::nullopt;
+    return out;
+}
+
+}  // namespace collab

@@ -1,0 +1,52 @@
+// The cache's bytes: parsed record files (their Node trees with positions and their own
+// diagnostics) written compactly, so a warm run loads them without reading YAML again.
+// Pure: entries in, bytes out, and back. Decoding trusts nothing: any inconsistency (bad
+// magic, another version, a wrong checksum, an offset or length out of range) makes the
+// whole snapshot unusable, never a crash.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/store.h"
+
+namespace collab {
+
+// What identifies a file's content without reading it: if any of these changed, it is read
+// again. ctime catches a rewrite that restores size and mtime.
+struct FileStamp {
+    std::uint64_t size = 0;
+    std::int64_t mtime_ns = 0;
+    std::int64_t ctime_ns = 0;
+    std::uint64_t inode = 0;
+    friend bool operator==(const FileStamp&, const FileStamp&) = default;
+};
+
+struct SnapshotEntry {
+    std::string file;  // store-relative
+    FileStamp stamp;
+    LoadedFile loaded;
+};
+
+// `version` names the program that wrote it; a snapshot from another version is refused.
+std::string encode_snapshot(const std::vector<const SnapshotEntry*>& entries,
+                            std::string_view version);
+
+// The entries of a snapshot, still encoded: decode each with decode_entry (in parallel if
+// wanted). nullopt when the header, checksum or table is not right.
+struct SnapshotIndex {
+    struct Item {
+        std::string file;
+        FileStamp stamp;
+        std::string_view blob;  // into the bytes given to read_snapshot
+    };
+    std::vector<Item> items;
+};
+std::optional<SnapshotIndex> read_snapshot(std::string_view bytes, std::string_view version);
+
+// A file's record and diagnostics back; nullopt when the blob is malformed.
+std::optional<LoadedFile> decode_entry(const std::string& file, std::string_view blob);
+
+}  // namespace collab
