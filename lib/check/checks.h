@@ -32,6 +32,14 @@ void check_fields(const Record& record, const Config& config, std::vector<Diagno
 void check_dates(const Record& record, std::vector<Diagnostic>& out);
 void check_agreement(const Record& record, std::vector<Diagnostic>& out);
 
+// The checks one record file decides alone with the settings (fields, dates within the
+// record, agreement rules), with file, kind and id set: run where a file is loaded, on
+// every core, and cached with it.
+std::vector<Diagnostic> check_file(const Record& record, const Config& config);
+// What of the settings check_file reads (the areas vocabulary): cached results of check_file
+// hold only while this is unchanged.
+std::string check_file_context(const Config& config);
+
 // Checks across records, or against today; these add file, kind and id themselves.
 void check_ids(std::span<const Record> records, std::vector<Diagnostic>& out);
 void check_refs(std::span<const Record> records, const Index& index, std::vector<Diagnostic>& out);

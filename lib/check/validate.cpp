@@ -22,16 +22,35 @@ DocumentProbe document_probe(const fs::path& root) {
     };
 }
 
+std::vector<Diagnostic> check_file(const Record& record, const Config& config) {
+    std::vector<Diagnostic> out;
+    check_fields(record, config, out);
+    check_dates(record, out);
+    check_agreement(record, out);
+    attribute(out, 0, record);
+    return out;
+}
+
+std::string check_file_context(const Config& config) {
+    std::string context = config.has_areas ? "areas:" : "no areas";
+    for (const auto& a : config.areas) context += "\n" + a;
+    return context;
+}
+
 std::vector<Diagnostic> check_records(std::span<const Record> records, const Config& config,
                                       Date today, const DocumentProbe& probe) {
     std::vector<Diagnostic> out;
     for (const Record& r : records) {
-        const std::size_t first = out.size();
-        check_fields(r, config, out);
-        check_dates(r, out);
-        check_agreement(r, out);
-        attribute(out, first, r);
+        for (auto& d : check_file(r, config)) out.push_back(std::move(d));
     }
+    for (auto& d : check_across(records, config, today, probe)) out.push_back(std::move(d));
+    sort_diagnostics(out);
+    return out;
+}
+
+std::vector<Diagnostic> check_across(std::span<const Record> records, const Config& config,
+                                     Date today, const DocumentProbe& probe) {
+    std::vector<Diagnostic> out;
     const Index index(records);
     const CheckContext context{config, index, today, probe};
     check_ids(records, out);
@@ -45,8 +64,9 @@ std::vector<Diagnostic> check_records(std::span<const Record> records, const Con
 
 std::vector<Diagnostic> validate(const Store& store, Date today) {
     std::vector<Diagnostic> out = store.diagnostics;
+    out.insert(out.end(), store.file_checks.begin(), store.file_checks.end());
     for (auto& d :
-         check_records(store.records, store.config, today, document_probe(store.location.root))) {
+         check_across(store.records, store.config, today, document_probe(store.location.root))) {
         out.push_back(std::move(d));
     }
     sort_diagnostics(out);

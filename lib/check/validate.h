@@ -10,8 +10,12 @@ namespace collab {
 
 std::vector<Diagnostic> validate(const Store& store, Date today);
 
-// Every check over records already in memory; validate() adds the store's loading
-// diagnostics and a probe that looks at the disk.
+// The checks that need the whole set of records or today's date; always run on all of them.
+std::vector<Diagnostic> check_across(std::span<const Record> records, const Config& config,
+                                     Date today, const DocumentProbe& probe);
+
+// Every check over records already in memory (check_file of each, then check_across);
+// validate() takes the store's loading diagnostics and its check_file results as loaded.
 std::vector<Diagnostic> check_records(std::span<const Record> records, const Config& config,
                                       Date today, const DocumentProbe& probe);
 

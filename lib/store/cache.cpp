@@ -50,7 +50,7 @@ std::optional<LoadedFile> RecordCache::find(const std::string& file, const FileS
 }
 
 void save_cache(const fs::path& root, const std::vector<const SnapshotEntry*>& entries,
-                std::string_view version) {
+                std::string_view version, std::string_view context) {
     try {
         std::error_code ec;
         const fs::path dir = root / fs::path(cache_path).parent_path();
@@ -70,7 +70,8 @@ void save_cache(const fs::path& root, const std::vector<const SnapshotEntry*>& e
         AtomicWriteOptions options;
         options.durable = false;
         options.fault_hooks = false;
-        write_file_atomically(root / cache_path, encode_snapshot(entries, version), options);
+        write_file_atomically(root / cache_path, encode_snapshot(entries, version, context),
+                              options);
     } catch (...) {
         // A store we cannot write to works without a cache.
     }

@@ -27,6 +27,8 @@ class RecordCache {
     // The cached result for `file` when its stamp is unchanged and the entry decodes.
     std::optional<LoadedFile> find(const std::string& file, const FileStamp& stamp) const;
     std::size_t size() const { return index_.items.size(); }
+    // The settings the cached check results were made with (check_file_context).
+    const std::string& context() const { return index_.context; }
 
   private:
     std::string bytes_;
@@ -36,6 +38,6 @@ class RecordCache {
 
 // Writes the cache atomically (temporary file, rename); failures are ignored.
 void save_cache(const std::filesystem::path& root, const std::vector<const SnapshotEntry*>& entries,
-                std::string_view version);
+                std::string_view version, std::string_view context);
 
 }  // namespace collab

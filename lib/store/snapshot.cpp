@@ -10,7 +10,7 @@ namespace {
 
 constexpr std::string_view magic = "collab-cache\n";
 // Bump when the encoding, the loader's parse or its diagnostics change meaning.
-constexpr std::uint32_t format = 1;
+constexpr std::uint32_t format = 2;
 // Deeper than the loader ever builds (max_nesting), so a crafted blob cannot recurse far.
 constexpr int max_depth = 80;
 
@@ -191,24 +191,49 @@ class Reader {
     bool ok_ = true;
 };
 
-std::string encode_entry(const LoadedFile& f) {
-    Writer w;
-    w.u8(f.record ? 1 : 0);
-    if (f.record) w.node(f.record->root);
-    w.varint(f.diagnostics.size());
-    for (const Diagnostic& d : f.diagnostics) {
+void encode_diagnostics(Writer& w, const std::vector<Diagnostic>& ds) {
+    w.varint(ds.size());
+    for (const Diagnostic& d : ds) {
         w.str(d.code);
         w.mark(d.mark);
         w.str(d.message);
         w.str(d.field);
     }
+}
+
+std::string encode_entry(const LoadedFile& f) {
+    Writer w;
+    w.u8(f.record ? 1 : 0);
+    if (f.record) w.node(f.record->root);
+    encode_diagnostics(w, f.diagnostics);
+    encode_diagnostics(w, f.checks);
     return std::move(w.out);
+}
+
+// Diagnostics of `file` back, with the severity of their code and the file's kind and id.
+bool decode_diagnostics(Reader& r, std::size_t limit, const std::string& file, Kind kind,
+                        const std::string& id, std::vector<Diagnostic>& out) {
+    const std::uint64_t count = r.varint();
+    if (!r.ok() || count > limit) return false;
+    for (std::uint64_t i = 0; i < count; ++i) {
+        const std::string code = r.str();
+        const Mark mark = r.mark();
+        std::string message = r.str();
+        std::string field = r.str();
+        if (!r.ok() || !find_check(code)) return false;
+        Diagnostic d = make_diagnostic(code, mark, std::move(message), std::move(field));
+        d.file = file;
+        d.kind = std::string(kind_name(kind));
+        d.id = id;
+        out.push_back(std::move(d));
+    }
+    return true;
 }
 
 }  // namespace
 
 std::string encode_snapshot(const std::vector<const SnapshotEntry*>& entries,
-                            std::string_view version) {
+                            std::string_view version, std::string_view context) {
     std::vector<std::string> blobs;
     blobs.reserve(entries.size());
     for (const SnapshotEntry* e : entries) blobs.push_back(encode_entry(e->loaded));
@@ -231,6 +256,7 @@ std::string encode_snapshot(const std::vector<const SnapshotEntry*>& entries,
     head.out.append(magic);
     head.varint(format);
     head.str(version);
+    head.str(context);
     head.fixed64(payload.size());
     head.fixed64(checksum(payload));
     return head.out + payload;
@@ -240,6 +266,7 @@ std::optional<SnapshotIndex> read_snapshot(std::string_view bytes, std::string_v
     if (!bytes.starts_with(magic)) return std::nullopt;
     Reader head(bytes.substr(magic.size()));
     if (head.varint() != format || head.str() != version) return std::nullopt;
+    std::string context = head.str();
     const std::uint64_t size = head.fixed64();
     const std::uint64_t sum = head.fixed64();
     if (!head.ok()) return std::nullopt;
@@ -250,6 +277,7 @@ std::optional<SnapshotIndex> read_snapshot(std::string_view bytes, std::string_v
     const std::uint64_t count = table.varint();
     if (count > payload.size()) return std::nullopt;
     SnapshotIndex index;
+    index.context = std::move(context);
     index.items.reserve(count);
     std::vector<std::uint64_t> lengths;
     lengths.reserve(count);
@@ -287,20 +315,9 @@ std::optional<LoadedFile> decode_entry(const std::string& file, std::string_view
         if (!r.ok() || !rec.root.is_mapping()) return std::nullopt;
         out.record = std::move(rec);
     }
-    const std::uint64_t count = r.varint();
-    if (!r.ok() || count > blob.size()) return std::nullopt;
-    for (std::uint64_t i = 0; i < count; ++i) {
-        const std::string code = r.str();
-        const Mark mark = r.mark();
-        std::string message = r.str();
-        std::string field = r.str();
-        if (!r.ok() || !find_check(code)) return std::nullopt;
-        Diagnostic d = make_diagnostic(code, mark, std::move(message), std::move(field));
-        d.file = file;
-        d.kind = std::string(kind_name(*kind));
-        d.id = id;
-        out.diagnostics.push_back(std::move(d));
-    }
+    if (!decode_diagnostics(r, blob.size(), file, *kind, id, out.diagnostics) ||
+        !decode_diagnostics(r, blob.size(), file, *kind, id, out.checks))
+        return std::nullopt;
     if (!r.done()) return std::nullopt;
     return out;
 }

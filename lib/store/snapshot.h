@@ -31,8 +31,9 @@ struct SnapshotEntry {
 };
 
 // `version` names the program that wrote it; a snapshot from another version is refused.
+// `context` says what the entries' check results depend on (check_file_context).
 std::string encode_snapshot(const std::vector<const SnapshotEntry*>& entries,
-                            std::string_view version);
+                            std::string_view version, std::string_view context = {});
 
 // The entries of a snapshot, still encoded: decode each with decode_entry (in parallel if
 // wanted). nullopt when the header, checksum or table is not right.
@@ -43,6 +44,7 @@ struct SnapshotIndex {
         std::string_view blob;  // into the bytes given to read_snapshot
     };
     std::vector<Item> items;
+    std::string context;
 };
 std::optional<SnapshotIndex> read_snapshot(std::string_view bytes, std::string_view version);
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "check/checks.h"
 #include "model/values.h"
 #include "store/cache.h"
 #include "store/parse_yaml.h"
@@ -52,7 +53,13 @@ Config parse_config_bytes(std::string_view bytes, std::vector<Diagnostic>& out) 
 
 void add_file(Store& store, LoadedFile&& loaded) {
     for (auto& d : loaded.diagnostics) store.diagnostics.push_back(std::move(d));
+    for (auto& d : loaded.checks) store.file_checks.push_back(std::move(d));
     if (loaded.record) store.records.push_back(std::move(*loaded.record));
+}
+
+LoadedFile checked(LoadedFile loaded, const Config& config) {
+    if (loaded.record) loaded.checks = check_file(*loaded.record, config);
+    return loaded;
 }
 
 // `read` says whether the bytes could be read, i.e. whether the result may be cached: an
@@ -149,6 +156,9 @@ Store Store::load(const StoreLocation& location, const LoadOptions& options) {
     const std::size_t n = scan.files.size();
     std::optional<RecordCache> cache;
     if (options.use_cache) cache = RecordCache::open(location.root, COLLAB_VERSION);
+    // Cached check results hold for the settings they were made with.
+    const std::string context = check_file_context(store.config);
+    const bool cached_checks = cache && cache->context() == context;
     std::vector<SnapshotEntry> entries(n);
     std::vector<char> cacheable(n, 0), hit(n, 0);
     parallel_for(n, thread_count(options.jobs), [&](std::size_t i) {
@@ -162,14 +172,15 @@ Store Store::load(const StoreLocation& location, const LoadOptions& options) {
             if (stamp && stamp->size <= options.max_file_size) {
                 if (auto found = cache->find(f.file, *stamp)) {
                     e.stamp = *stamp;
-                    e.loaded = std::move(*found);
+                    e.loaded = cached_checks ? std::move(*found)
+                                             : checked(std::move(*found), store.config);
                     hit[i] = cacheable[i] = 1;
                     return;
                 }
             }
         }
         bool read = false;
-        e.loaded = read_record_file(f, options.max_file_size, read);
+        e.loaded = checked(read_record_file(f, options.max_file_size, read), store.config);
         if (stamp && read) {
             e.stamp = *stamp;
             cacheable[i] = 1;
@@ -183,8 +194,8 @@ Store Store::load(const StoreLocation& location, const LoadOptions& options) {
             hits += static_cast<std::size_t>(hit[i]);
         }
         // Rewritten when a file was parsed, or one the cache holds is gone.
-        if (keep.size() != hits || hits != cache->size()) {
-            save_cache(location.root, keep, COLLAB_VERSION);
+        if (keep.size() != hits || hits != cache->size() || !cached_checks) {
+            save_cache(location.root, keep, COLLAB_VERSION, context);
         }
     }
     // Merged in file order, so the result is the same on any number of threads.
@@ -210,7 +221,8 @@ Store Store::from_sources(const StoreLocation& location, const std::optional<std
               [](const Source* a, const Source* b) { return a->file < b->file; });
     for (const Source* s : sorted) {
         store.files.push_back(s->file);
-        add_file(store, parse_record_file(*record_file_kind(s->file), s->file, s->bytes));
+        add_file(store, checked(parse_record_file(*record_file_kind(s->file), s->file, s->bytes),
+                                store.config));
     }
     return store;
 }

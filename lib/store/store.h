@@ -25,6 +25,7 @@ struct LoadOptions {
 struct LoadedFile {
     std::optional<Record> record;
     std::vector<Diagnostic> diagnostics;
+    std::vector<Diagnostic> checks;  // check_file of the record, made by the loader
 };
 
 // Parses one record file's bytes. Pure: the same bytes always give the same result.
@@ -36,6 +37,7 @@ struct Store {
     std::vector<std::string> files;       // record files found (not collab.yaml), sorted
     std::vector<Record> records;          // the files that loaded as a mapping
     std::vector<Diagnostic> diagnostics;  // from reading and parsing: unreadable, YAML, config
+    std::vector<Diagnostic> file_checks;  // check_file of every record (see check/checks.h)
 
     // Files are parsed on `options.jobs` threads; the result does not depend on how many.
     static Store load(const StoreLocation& location, const LoadOptions& options = {});

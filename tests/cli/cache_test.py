@@ -161,6 +161,18 @@ class Robustness(unittest.TestCase):
         self.assertIn(b'"id": "acme-biotech"', exported)
         self.assertNotIn(b'"id": "wei-shyy"', exported)
 
+    def test_a_settings_change_redoes_the_checks_that_depend_on_it(self):
+        # Cached records stay; the area checks they carry were made for other settings.
+        path = os.path.join(self.store, "collab.yaml")
+        with open(path) as f:
+            lines = [l for l in f if not l.startswith("areas:")]
+        with open(path, "w") as f:
+            f.write("".join(lines) + "areas: [research]\n")
+        warm = outputs(self.store)
+        self.assertIn(b"is not an area declared in collab.yaml", warm[0][0])
+        self.assertEqual(warm, outputs(self.store, "--no-cache"))
+        self.assertEqual(outputs(self.store), warm)
+
     def test_the_cache_ignores_itself_in_git(self):
         with open(os.path.join(self.store, ".collab", ".gitignore")) as f:
             self.assertIn("*", f.read().splitlines())

@@ -2,6 +2,7 @@
 
 #include <random>
 
+#include "check/checks.h"
 #include "record_helpers.h"
 #include "store/snapshot.h"
 
@@ -35,6 +36,7 @@ std::vector<SnapshotEntry> sample() {
         Kind::Agreement, a.file,
         "title: \"Q\" # c\ntype: mou\nstatus: active\nparties: [a, 'b']\n"
         "signatories:\n  - {person: p, partner: a}\nnotes: |\n  两行\n  text\nempty:\n");
+    a.loaded.checks = check_file(*a.loaded.record, Config{});  // unknown-field, too-few...
     out.push_back(std::move(a));
     SnapshotEntry b;  // a file with a YAML error: no record, diagnostics only
     b.file = "partners/bad.yaml";
@@ -61,9 +63,13 @@ TEST_CASE("snapshot: records and diagnostics come back exactly") {
     REQUIRE(entries[1].loaded.diagnostics.size() >= 1);
     REQUIRE_FALSE(entries[1].loaded.record);
     REQUIRE(entries[2].loaded.diagnostics.size() == 1);
-    const std::string bytes = encoded(entries);
+    REQUIRE(entries[0].loaded.checks.size() >= 2);
+    std::vector<const SnapshotEntry*> ptrs;
+    for (const auto& e : entries) ptrs.push_back(&e);
+    const std::string bytes = encode_snapshot(ptrs, "1.0", "areas:\nresearch");
     const auto index = read_snapshot(bytes, "1.0");
     REQUIRE(index);
+    CHECK(index->context == "areas:\nresearch");
     REQUIRE(index->items.size() == entries.size());
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const auto& item = index->items[i];
@@ -79,12 +85,16 @@ TEST_CASE("snapshot: records and diagnostics come back exactly") {
             CHECK(back->record->file == want.record->file);
             CHECK(same_tree(back->record->root, want.record->root));
         }
-        REQUIRE(back->diagnostics.size() == want.diagnostics.size());
-        for (std::size_t d = 0; d < want.diagnostics.size(); ++d) {
-            const auto& x = back->diagnostics[d];
-            const auto& y = want.diagnostics[d];
-            CHECK(std::tie(x.file, x.mark, x.severity, x.code, x.message, x.field, x.kind, x.id) ==
-                  std::tie(y.file, y.mark, y.severity, y.code, y.message, y.field, y.kind, y.id));
+        for (const auto& [got, expected] : {std::pair{&back->diagnostics, &want.diagnostics},
+                                            std::pair{&back->checks, &want.checks}}) {
+            REQUIRE(got->size() == expected->size());
+            for (std::size_t d = 0; d < expected->size(); ++d) {
+                const auto& x = (*got)[d];
+                const auto& y = (*expected)[d];
+                CHECK(std::tie(x.file, x.mark, x.severity, x.code, x.message, x.field, x.kind,
+                               x.id) == std::tie(y.file, y.mark, y.severity, y.code, y.message,
+                                                 y.field, y.kind, y.id));
+            }
         }
     }
 }
