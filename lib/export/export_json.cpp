@@ -22,7 +22,7 @@ std::vector<std::pair<std::string, std::string>> export_csv(const std::vector<Da
         for (const Column& c : t.columns) plain.headers.push_back(c.name);
         for (const auto& row : t.rows) {
             std::vector<std::string> cells;
-            for (const Cell& c : row) cells.push_back(c.text.value_or(""));
+            for (const TableValue& c : row) cells.push_back(c.text.value_or(""));
             plain.rows.push_back(std::move(cells));
         }
         files.emplace_back(t.name + ".csv", render_csv(plain));

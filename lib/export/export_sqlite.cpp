@@ -87,7 +87,7 @@ void insert_rows(Db& db, const DataTable& t) {
     std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> stmt(raw, sqlite3_finalize);
     for (const auto& row : t.rows) {
         for (std::size_t i = 0; i < row.size(); ++i) {
-            const Cell& c = row[i];
+            const TableValue& c = row[i];
             const int n = static_cast<int>(i + 1);
             if (!c.text) {
                 sqlite3_bind_null(raw, n);

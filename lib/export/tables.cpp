@@ -36,7 +36,7 @@ Column column(std::string name, const FieldSpec& spec) {
 
 // The value of one scalar, typed by its field: booleans as 1/0, numbers as numbers, the rest
 // (and anything that does not parse, in a record with errors) as the text written.
-Cell cell(const Node* node, const FieldSpec& spec) {
+TableValue cell(const Node* node, const FieldSpec& spec) {
     if (!node || !node->is_scalar() || node->is_absent()) return {};
     const std::string& t = node->text;
     switch (spec.type) {
@@ -120,7 +120,7 @@ KindTables tables_of(Kind kind) {
 }
 
 void add_record(KindTables& t, const Record& r) {
-    std::vector<Cell> row = {{r.id, ColumnType::Text}, {r.file, ColumnType::Text}};
+    std::vector<TableValue> row = {{r.id, ColumnType::Text}, {r.file, ColumnType::Text}};
     for (const FieldSpec& f : fields_of(r.kind)) {
         if (f.name == "id") continue;
         const Node* value = r.root.get(f.name);
@@ -141,8 +141,8 @@ void add_record(KindTables& t, const Record& r) {
         int position = 0;
         for (const Node& item : value->items) {
             ++position;
-            std::vector<Cell> entry = {{r.id, ColumnType::Text},
-                                       {std::to_string(position), ColumnType::Integer}};
+            std::vector<TableValue> entry = {{r.id, ColumnType::Text},
+                                             {std::to_string(position), ColumnType::Integer}};
             if (f.shape == Shape::List) {
                 if (!item.is_scalar() || item.is_absent()) continue;
                 entry.push_back(cell(&item, f));

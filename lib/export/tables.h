@@ -24,7 +24,7 @@ struct Column {
 
 // NULL when absent. A value that does not fit the column's type (a record with errors) is
 // kept as the text written.
-struct Cell {
+struct TableValue {
     std::optional<std::string> text;
     ColumnType type = ColumnType::Text;  // how `text` reads: Integer and Real are numbers
 };
@@ -33,7 +33,7 @@ struct DataTable {
     std::string name;   // partners, agreement_parties ...
     std::string owner;  // for link tables: the kind table its first column points into
     std::vector<Column> columns;
-    std::vector<std::vector<Cell>> rows;
+    std::vector<std::vector<TableValue>> rows;
 };
 
 // The records in the order every export writes them: by kind, then id (as `list` sorts).

@@ -120,7 +120,9 @@ TEST_CASE("snapshot: another version, any truncation and any flipped byte are re
 TEST_CASE("snapshot: decoding a blob of random bytes never crashes") {
     std::mt19937 rng(7);
     const auto entries = sample();
-    const auto index = read_snapshot(encoded(entries), "1.0");
+    // The index's blobs are views into these bytes: they must outlive it.
+    const std::string bytes = encoded(entries);
+    const auto index = read_snapshot(bytes, "1.0");
     REQUIRE(index);
     const std::string blob(index->items[0].blob);
     int decoded = 0;
