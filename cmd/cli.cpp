@@ -158,6 +158,20 @@ void emit(const std::string& text, const std::string& output) {
     write_file_atomically(output, text);
 }
 
+std::vector<std::filesystem::path> emit_files(
+    const std::filesystem::path& dir,
+    const std::vector<std::pair<std::string, std::string>>& files) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) throw UsageError(fmt::format("cannot create '{}': {}", dir.string(), ec.message()));
+    std::vector<std::filesystem::path> written;
+    for (const auto& [name, text] : files) {
+        written.push_back(dir / name);
+        write_file_atomically(written.back(), text);
+    }
+    return written;
+}
+
 std::vector<std::string> store_selection(const std::vector<std::string>& paths,
                                          const StoreLocation& store) {
     namespace fs = std::filesystem;

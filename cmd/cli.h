@@ -79,6 +79,10 @@ std::string format_for(const std::string& format, const std::string& output,
                        std::span<const std::string_view> allowed, const std::string& fallback);
 // Prints to stdout, or writes FILE atomically.
 void emit(const std::string& text, const std::string& output);
+// Creates `dir` if needed and writes each (name, text) into it atomically; returns the paths.
+std::vector<std::filesystem::path> emit_files(
+    const std::filesystem::path& dir,
+    const std::vector<std::pair<std::string, std::string>>& files);
 
 // PATH arguments (relative to the working directory, inside the store) as store-relative
 // prefixes; "" is the whole store. Outside the store or missing: UsageError.

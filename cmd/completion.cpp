@@ -33,8 +33,7 @@ std::string single_quoted(const std::string& s) {
 }
 
 std::string ids_of(Completer c) {
-    return c == Completer::AgreementIds ? "agreements"
-                                        : "partners people agreements projects events";
+    return c == Completer::AgreementIds ? "agreements" : words(static_words(Completer::Kinds));
 }
 
 std::vector<std::string> value_options(const CliModel& m) {
@@ -209,7 +208,6 @@ std::string zsh_action(Completer c, const std::vector<std::string>& choices) {
 }
 
 std::string zsh_option(const OptionModel& o) {
-    std::string spec;
     const std::string help = "[" + zsh_text(o.help) + "]";
     const std::string value =
         o.value.empty() ? "" : ":" + o.value + ":" + zsh_action(o.completer, o.choices);

@@ -11,8 +11,6 @@
 #include "util/atomic_write.h"
 #include "util/errors.h"
 
-namespace fs = std::filesystem;
-
 namespace collab::cli {
 
 namespace {
@@ -47,12 +45,7 @@ int run_export(const ExportOptions& o, const GlobalOptions& global) {
     if (format == "sqlite") {
         write_file_atomically(o.out, export_sqlite(tables));
     } else {
-        std::error_code ec;
-        fs::create_directories(o.out, ec);
-        if (ec) throw UsageError(fmt::format("cannot create '{}': {}", o.out, ec.message()));
-        for (const auto& [name, text] : export_csv(tables)) {
-            write_file_atomically(fs::path(o.out) / name, text);
-        }
+        emit_files(o.out, export_csv(tables));
     }
     std::size_t rows = 0;
     for (const auto& t : tables) rows += t.rows.size();

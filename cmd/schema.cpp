@@ -5,10 +5,7 @@
 
 #include "cli.h"
 #include "output/json_schema.h"
-#include "util/atomic_write.h"
 #include "util/errors.h"
-
-namespace fs = std::filesystem;
 
 namespace collab::cli {
 
@@ -64,13 +61,7 @@ int run_schema(const SchemaOptions& o, const GlobalOptions& global) {
         std::fwrite(files.front().second.data(), 1, files.front().second.size(), stdout);
         return 0;
     }
-    std::error_code ec;
-    fs::create_directories(o.out, ec);
-    if (ec) throw UsageError(fmt::format("cannot create '{}': {}", o.out, ec.message()));
-    for (const auto& [name, text] : files) {
-        write_file_atomically(fs::path(o.out) / name, text);
-        fmt::print("{}\n", (fs::path(o.out) / name).string());
-    }
+    for (const auto& path : emit_files(o.out, files)) fmt::print("{}\n", path.string());
     return 0;
 }
 

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "model/schema.h"
+#include "query/related.h"
 #include "util/utf8.h"
 
 namespace collab {
@@ -179,13 +180,9 @@ std::vector<FieldChange> diff_fields(const Node& a, const Node& b,
     return out;
 }
 
+// The record's name or title (query/related.h), on one line, for people reading a list.
 std::string label(const Record& r) {
-    for (std::string_view key : {"name", "title"}) {
-        if (const std::string_view v = r.root.scalar(key); !v.empty()) {
-            return shorten(printable(v, " "), 80);
-        }
-    }
-    return {};
+    return shorten(printable(label_of(r), " "), 80);
 }
 
 // How alike two records of one kind are: the share of their fields (id aside) that are equal.

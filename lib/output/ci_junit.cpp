@@ -46,8 +46,7 @@ std::string render_junit(std::span<const Diagnostic> diagnostics, const Validati
             }
         }
         if (!failures.empty()) ++failed;
-        const std::string path =
-            summary.store.empty() || summary.store == "." ? file : summary.store + "/" + file;
+        const std::string path = store_path(summary, file);
         cases += fmt::format("    <testcase classname=\"{}\" name=\"{}\" file=\"{}\"",
                              escape_xml(class_of(file)), escape_xml(file), escape_xml(path));
         if (failures.empty() && warnings.empty()) {

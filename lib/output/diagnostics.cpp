@@ -12,9 +12,13 @@
 
 namespace collab {
 
+std::string store_path(const ValidationSummary& summary, const std::string& file) {
+    if (summary.store.empty() || summary.store == ".") return file;
+    return summary.store + "/" + file;
+}
+
 std::string diagnostic_path(const ValidationSummary& summary, const Diagnostic& d) {
-    if (summary.store.empty() || summary.store == ".") return d.file;
-    return summary.store + "/" + d.file;
+    return store_path(summary, d.file);
 }
 
 namespace {

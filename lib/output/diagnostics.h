@@ -20,9 +20,10 @@ struct ValidationSummary {
 Tally found(std::span<const Diagnostic> diagnostics, const ValidationSummary& summary);
 
 // `3 files, 3 records: 1 error, 0 warnings`, and what --max-errors left out.
-std::string summary_line(std::span<const Diagnostic> diagnostics,
-                         const ValidationSummary& summary);
+std::string summary_line(std::span<const Diagnostic> diagnostics, const ValidationSummary& summary);
 
+// A store-relative file as seen from the working directory.
+std::string store_path(const ValidationSummary& summary, const std::string& file);
 // `file` of a diagnostic as seen from the working directory.
 std::string diagnostic_path(const ValidationSummary& summary, const Diagnostic& d);
 

@@ -2,60 +2,31 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <initializer_list>
+
 #include "util/utf8.h"
 
 namespace collab {
 
-std::string markdown_cell(std::string_view text) {
+namespace {
+
+struct Replacement {
+    char from;
+    std::string_view to;
+};
+
+// `text` with each character in `table` replaced by its text.
+std::string replaced(std::string_view text, std::initializer_list<Replacement> table) {
     std::string out;
     out.reserve(text.size());
     for (char c : text) {
-        switch (c) {
-            case '|':
-                out += "\\|";
-                break;
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return printable(out, "<br>");
-}
-
-namespace {
-
-// & < > " ' as entities, after printable() has replaced what a terminal or parser must not
-// see; `apostrophe` is the entity HTML or XML prefers.
-std::string escape_markup(const std::string& safe, std::string_view apostrophe) {
-    std::string out;
-    out.reserve(safe.size());
-    for (char c : safe) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += apostrophe;
-                break;
-            default:
-                out += c;
+        const auto* r = std::find_if(table.begin(), table.end(),
+                                     [c](const Replacement& x) { return x.from == c; });
+        if (r == table.end()) {
+            out += c;
+        } else {
+            out += r->to;
         }
     }
     return out;
@@ -63,14 +34,23 @@ std::string escape_markup(const std::string& safe, std::string_view apostrophe) 
 
 }  // namespace
 
+std::string markdown_cell(std::string_view text) {
+    return printable(replaced(text, {{'|', "\\|"}, {'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}}),
+                     "<br>");
+}
+
 std::string escape_html(std::string_view text) {
-    return escape_markup(printable(text), "&#39;");
+    return replaced(
+        printable(text),
+        {{'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}, {'"', "&quot;"}, {'\'', "&#39;"}});
 }
 
 std::string escape_xml(std::string_view text) {
     // printable() keeps line breaks as "\n" and turns every other control character and
     // invalid byte into U+FFFD, which is exactly what XML 1.0 can hold.
-    return escape_markup(printable(text, "\n"), "&apos;");
+    return replaced(
+        printable(text, "\n"),
+        {{'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}, {'"', "&quot;"}, {'\'', "&apos;"}});
 }
 
 std::string uri_path(std::string_view path) {
