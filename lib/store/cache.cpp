@@ -51,6 +51,10 @@ std::optional<LoadedFile> RecordCache::find(const std::string& file, const FileS
 
 void save_cache(const fs::path& root, const std::vector<const SnapshotEntry*>& entries,
                 std::string_view version, std::string_view context) {
+    // Disposable and checked when read: no fsync, and no test fault aims at it.
+    AtomicWriteOptions options;
+    options.durable = false;
+    options.fault_hooks = false;
     try {
         std::error_code ec;
         const fs::path dir = root / fs::path(cache_path).parent_path();
@@ -59,17 +63,11 @@ void save_cache(const fs::path& root, const std::vector<const SnapshotEntry*>& e
         // The folder ignores itself in git (as .pytest_cache does), so a cache is never
         // committed, whatever the repository's own .gitignore says.
         if (!fs::exists(dir / ".gitignore", ec)) {
-            AtomicWriteOptions quiet;
-            quiet.durable = false;
-            quiet.fault_hooks = false;
             write_file_atomically(dir / ".gitignore",
                                   "# Written by collab: the cache of parsed records. Safe to "
                                   "delete.\n*\n",
-                                  quiet);
+                                  options);
         }
-        AtomicWriteOptions options;
-        options.durable = false;
-        options.fault_hooks = false;
         write_file_atomically(root / cache_path, encode_snapshot(entries, version, context),
                               options);
     } catch (...) {

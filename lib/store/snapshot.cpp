@@ -136,7 +136,7 @@ class Reader {
             return;
         }
         const unsigned char t = u8();
-        if ((t & 3) > 3 || t > 7) {
+        if (t > 7) {  // two bits of type, one of plain
             fail();
             return;
         }

@@ -35,18 +35,16 @@ std::string id_of(const std::string& file) {
 Config parse_config_bytes(std::string_view bytes, std::vector<Diagnostic>& out) {
     const std::size_t first = out.size();
     Config config;
-    {
-        ParsedYaml parsed = parse_yaml(bytes);
-        for (auto& d : parsed.diagnostics) {
-            // collab.yaml is no record, so "not a record" means "not settings".
-            if (d.code == "not-a-record") {
-                d = make_diagnostic("config", d.mark,
-                                    "collab.yaml must be a mapping with at least `name: ...`");
-            }
-            out.push_back(std::move(d));
+    ParsedYaml parsed = parse_yaml(bytes);
+    for (auto& d : parsed.diagnostics) {
+        // collab.yaml is no record, so "not a record" means "not settings".
+        if (d.code == "not-a-record") {
+            d = make_diagnostic("config", d.mark,
+                                "collab.yaml must be a mapping with at least `name: ...`");
         }
-        if (parsed.root) config = parse_config(*parsed.root, out);
+        out.push_back(std::move(d));
     }
+    if (parsed.root) config = parse_config(*parsed.root, out);
     for (std::size_t i = first; i < out.size(); ++i) out[i].file = "collab.yaml";
     return config;
 }
