@@ -9,8 +9,8 @@
 #include <sys/ioctl.h>
 #include <sys/wait.h>
 
-#include "check/suggest.h"
-#include "check/validate.h"
+#include "core/suggest.h"
+#include "store/validate.h"
 #include "output/diagnostics.h"
 #include "util/atomic_write.h"
 #include "util/errors.h"

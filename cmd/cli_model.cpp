@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "check/diagnostic.h"
+#include "core/diagnostic.h"
 #include "model/kind.h"
 #include "report/reports.h"
 

@@ -1,6 +1,6 @@
 // collab graph [FILTER...]: partners, their hierarchy and their agreements as a graph.
 #include "report/graph.h"
-#include "check/validate.h"
+#include "store/validate.h"
 #include "cli.h"
 
 namespace collab::cli {

@@ -3,8 +3,8 @@
 
 #include <iostream>
 
-#include "check/suggest.h"
-#include "check/validate.h"
+#include "core/suggest.h"
+#include "store/validate.h"
 #include "cli.h"
 #include "output/records.h"
 #include "query/filter.h"

@@ -5,11 +5,11 @@
 #include <iostream>
 #include <iterator>
 
-#include "check/validate.h"
+#include "store/validate.h"
 #include "cli.h"
 #include "edit/edits.h"
 #include "edit/emit.h"
-#include "store/parse_yaml.h"
+#include "yaml/parse_yaml.h"
 #include "util/atomic_write.h"
 #include "util/errors.h"
 #include "util/file.h"

@@ -1,7 +1,7 @@
 // collab renew AGREEMENT: the successor agreement, a copy that supersedes the old one.
 #include <fmt/format.h>
 
-#include "check/validate.h"
+#include "store/validate.h"
 #include "cli.h"
 #include "edit/edits.h"
 #include "edit/emit.h"

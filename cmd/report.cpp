@@ -1,8 +1,8 @@
 // collab report NAME [FILTER...]: summary, expiring, partner, timeline, areas, mobility.
 #include <fmt/format.h>
 
-#include "check/suggest.h"
-#include "check/validate.h"
+#include "core/suggest.h"
+#include "store/validate.h"
 #include "cli.h"
 #include "output/report_render.h"
 #include "query/related.h"

@@ -1,8 +1,8 @@
 // collab set ID field=value ... [--unset field]: change fields of a record in place.
 #include <fmt/format.h>
 
-#include "check/suggest.h"
-#include "check/validate.h"
+#include "core/suggest.h"
+#include "store/validate.h"
 #include "cli.h"
 #include "edit/edits.h"
 #include "edit/emit.h"

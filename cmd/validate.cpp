@@ -7,7 +7,7 @@
 #include <iostream>
 
 #include "check/code_selection.h"
-#include "check/validate.h"
+#include "store/validate.h"
 #include "cli.h"
 #include "output/ci_formats.h"
 #include "output/diagnostics.h"

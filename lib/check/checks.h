@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "check/diagnostic.h"
+#include "core/diagnostic.h"
 #include "model/config.h"
 #include "model/index.h"
 #include "model/record.h"

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "check/suggest.h"
+#include "core/suggest.h"
 #include "util/errors.h"
 
 namespace collab {

@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-#include "check/diagnostic.h"
+#include "core/diagnostic.h"
 
 namespace collab {
 

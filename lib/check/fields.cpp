@@ -6,7 +6,7 @@
 #include <unordered_map>
 
 #include "check/checks.h"
-#include "check/suggest.h"
+#include "core/suggest.h"
 #include "model/schema.h"
 #include "util/utf8.h"
 

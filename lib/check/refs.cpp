@@ -5,7 +5,7 @@
 #include <map>
 
 #include "check/checks.h"
-#include "check/suggest.h"
+#include "core/suggest.h"
 #include "model/refs.h"
 #include "model/values.h"
 

@@ -7,7 +7,7 @@
 #include "edit/blocks.h"
 #include "edit/emit.h"
 #include "model/schema.h"
-#include "store/parse_yaml.h"
+#include "yaml/parse_yaml.h"
 
 namespace collab {
 

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <regex>
 
-#include "check/suggest.h"
+#include "core/suggest.h"
 #include "model/values.h"
-#include "store/parse_yaml.h"
+#include "yaml/parse_yaml.h"
 #include "util/errors.h"
 
 namespace collab {

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "check/diagnostic.h"
+#include "core/diagnostic.h"
 #include "model/node.h"
 #include "model/values.h"
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "check/diagnostic.h"
+#include "core/diagnostic.h"
 #include "output/diagnostics.h"
 
 namespace collab {

@@ -5,7 +5,7 @@
 #include <span>
 #include <string>
 
-#include "check/diagnostic.h"
+#include "core/diagnostic.h"
 
 namespace collab {
 

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "check/suggest.h"
+#include "core/suggest.h"
 #include "model/values.h"
 
 namespace collab {

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "check/suggest.h"
+#include "core/suggest.h"
 #include "query/filter.h"
 #include "query/lexer.h"
 

@@ -7,7 +7,7 @@
 #include <iterator>
 #include <set>
 
-#include "check/suggest.h"
+#include "core/suggest.h"
 #include "util/errors.h"
 
 namespace collab {

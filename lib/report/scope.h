@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "check/diagnostic.h"
+#include "core/diagnostic.h"
 #include "model/config.h"
 #include "model/index.h"
 

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "check/diagnostic.h"
+#include "core/diagnostic.h"
 #include "model/kind.h"
 
 namespace collab {

@@ -7,7 +7,7 @@
 #include "check/checks.h"
 #include "model/values.h"
 #include "store/cache.h"
-#include "store/parse_yaml.h"
+#include "yaml/parse_yaml.h"
 #include "store/scan.h"
 #include "util/file.h"
 #include "util/parallel.h"

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "check/diagnostic.h"
+#include "core/diagnostic.h"
 #include "model/config.h"
 #include "model/record.h"
 #include "store/locate.h"

@@ -25,7 +25,7 @@
 #include <unistd.h>
 #include <sstream>
 
-#include "check/diagnostic.h"
+#include "core/diagnostic.h"
 #include "run_process.h"
 
 namespace fs = std::filesystem;

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "query/filter.h"
-#include "store/parse_yaml.h"
+#include "yaml/parse_yaml.h"
 #include "store/store.h"
 
 using namespace collab;

@@ -3,12 +3,12 @@
 #include <cstdint>
 #include <string>
 
-#include "check/validate.h"
+#include "store/validate.h"
 #include "edit/edits.h"
 #include "edit/emit.h"
 #include "output/diagnostics.h"
 #include "output/record_json.h"
-#include "store/parse_yaml.h"
+#include "yaml/parse_yaml.h"
 #include "store/store.h"
 
 using namespace collab;

@@ -3,10 +3,10 @@
 #include <cstdint>
 #include <string>
 
-#include "check/suggest.h"
+#include "core/suggest.h"
 #include "edit/emit.h"
 #include "model/values.h"
-#include "store/parse_yaml.h"
+#include "yaml/parse_yaml.h"
 #include "util/utf8.h"
 
 using namespace collab;

@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "model/config.h"
-#include "store/parse_yaml.h"
+#include "yaml/parse_yaml.h"
 
 using namespace collab;
 

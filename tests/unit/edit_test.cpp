@@ -4,7 +4,7 @@
 #include "edit/blocks.h"
 #include "edit/edits.h"
 #include "edit/emit.h"
-#include "store/parse_yaml.h"
+#include "yaml/parse_yaml.h"
 #include "util/errors.h"
 
 using namespace collab;

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "store/parse_yaml.h"
+#include "yaml/parse_yaml.h"
 
 using namespace collab;
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "check/validate.h"
-#include "store/parse_yaml.h"
+#include "store/validate.h"
+#include "yaml/parse_yaml.h"
 #include "store/store.h"
 
 // So that a failed comparison of where() results prints both lists.

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "check/suggest.h"
+#include "core/suggest.h"
 
 using namespace collab;
 

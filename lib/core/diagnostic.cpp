@@ -1,4 +1,4 @@
-#include "check/diagnostic.h"
+#include "core/diagnostic.h"
 
 #include <algorithm>
 #include <array>

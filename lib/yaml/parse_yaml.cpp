@@ -1,4 +1,4 @@
-#include "store/parse_yaml.h"
+#include "yaml/parse_yaml.h"
 
 #include <fmt/format.h>
 #include <yaml-cpp/depthguard.h>

@@ -1,4 +1,4 @@
-#include "check/suggest.h"
+#include "core/suggest.h"
 
 #include <fmt/format.h>
 

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "check/diagnostic.h"
+#include "core/diagnostic.h"
 #include "model/node.h"
 
 namespace collab {

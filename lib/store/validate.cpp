@@ -1,6 +1,6 @@
-#include "check/validate.h"
+#include "store/validate.h"
 
-#include "store/parse_yaml.h"
+#include "yaml/parse_yaml.h"
 
 namespace fs = std::filesystem;
 
