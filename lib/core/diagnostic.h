@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "model/node.h"
+#include "core/mark.h"
 
 namespace collab {
 

@@ -1,19 +1,13 @@
 // The parsed form of a YAML record: a small tree that remembers where every key and value
-// stood in the file, so any later stage can point at it. yaml-cpp never leaves lib/store/.
+// stood in the file, so any later stage can point at it. yaml-cpp never leaves lib/yaml/.
 #pragma once
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace collab {
+#include "core/mark.h"
 
-// 1-based line and column; columns count characters, not bytes.
-struct Mark {
-    int line = 1;
-    int column = 1;
-    friend bool operator==(const Mark&, const Mark&) = default;
-    friend auto operator<=>(const Mark&, const Mark&) = default;
-};
+namespace collab {
 
 struct Entry;
 
