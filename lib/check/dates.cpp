@@ -38,9 +38,9 @@ void check_dates(const Record& record, std::vector<Diagnostic>& out) {
             order(r, "signed", "effective", false, "", out);
             if (date_field(r, "effective")) {
                 order(r, "effective", "expires", true, "", out);
-            } else {
-                // effective defaults to signed.
-                order(r, "signed", "expires", true, "", out,
+            } else if (const FieldDefault* d = field_default(record.kind, "effective")) {
+                // The kind table's default: effective <- signed.
+                order(r, d->from, "expires", true, "", out,
                       ", which is also the effective date when none is given");
             }
             break;

@@ -14,7 +14,7 @@ void stale_status(const Record& agreement, Date today, std::vector<Diagnostic>& 
     if (!status || !status->is_scalar() || !expires) return;
     const Date last = expires->last_day();
     const std::string& s = status->text;
-    if ((s == "active" || s == "signed") && last < today) {
+    if (status_meaning(agreement.kind, s) == StatusMeaning::InForce && last < today) {
         out.push_back(make_diagnostic(
             "status-stale", status->mark,
             fmt::format("status is '{}' but the agreement expired on {}; set `status: expired` "
@@ -32,7 +32,8 @@ void stale_status(const Record& agreement, Date today, std::vector<Diagnostic>& 
 }
 
 void overdue_milestones(const Record& project, Date today, std::vector<Diagnostic>& out) {
-    if (project.root.scalar("status") != "active") return;
+    if (status_meaning(project.kind, project.root.scalar("status")) != StatusMeaning::InForce)
+        return;
     const Node* milestones = project.root.get("milestones");
     if (!milestones || !milestones->is_sequence()) return;
     for (const Node& m : milestones->items) {

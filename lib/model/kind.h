@@ -1,7 +1,10 @@
-// The five kinds of record and the folders that hold them.
+// The five kinds of record and the folders that hold them: the kind table. Together with the
+// field tables of schema.h it is the one description of the format (contract: "The store" and
+// one section per kind); everything that used to decide by a kind's or a status's name reads it.
 #pragma once
 #include <array>
 #include <optional>
+#include <span>
 #include <string_view>
 
 namespace collab {
@@ -11,10 +14,49 @@ enum class Kind : unsigned char { Partner, Person, Agreement, Project, Event };
 inline constexpr std::array<Kind, 5> all_kinds = {Kind::Partner, Kind::Person, Kind::Agreement,
                                                   Kind::Project, Kind::Event};
 
+// What a status says about a record's life. InForce is what terms, `status-stale` and the
+// summary's "lapsed" count as running: for agreements both `signed` and `active` (the contract
+// lets an agreement bind from signature), for projects `active` (milestone-overdue).
+enum class StatusMeaning : unsigned char { Draft, InForce, Paused, Ended };
+
+struct StatusInfo {
+    std::string_view name;
+    StatusMeaning meaning;
+};
+
+// A value a field takes when the record leaves it out: from another field (`from`) or a
+// constant (`value`). Dotted paths reach into lists of objects (`milestones.done`).
+struct FieldDefault {
+    std::string_view field;
+    std::string_view from;
+    std::string_view value;
+};
+
+// One row of the kind table.
+struct KindInfo {
+    Kind kind;
+    std::string_view name;          // singular: "partner"
+    std::string_view folder;        // plural, and the store's folder: "people"
+    std::string_view article;       // "a" or "an", for messages and JSON Schema descriptions
+    std::string_view label_field;   // the field that names a record for people
+    std::string_view list_columns;  // `list`'s columns when --columns is not given
+    // Statuses in the order the contract lists them (also the enum's choices); empty: no status.
+    std::span<const StatusInfo> statuses;
+    std::span<const FieldDefault> defaults;
+};
+
+// The row of `kind`; never fails.
+const KindInfo& kind_info(Kind kind);
+
 std::string_view kind_name(Kind kind);          // "partner"
 std::string_view kind_folder(Kind kind);        // "partners"
 std::string_view kind_with_article(Kind kind);  // "a partner", "an agreement"
 // Accepts the singular or the folder name: "agreement", "agreements".
 std::optional<Kind> parse_kind(std::string_view word);
+
+// The meaning of `status` for `kind`; nullopt for a status the kind does not have.
+std::optional<StatusMeaning> status_meaning(Kind kind, std::string_view status);
+// The default of `field` (a dotted path) in records of `kind`; nullptr when it has none.
+const FieldDefault* field_default(Kind kind, std::string_view field);
 
 }  // namespace collab

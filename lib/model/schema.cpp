@@ -45,6 +45,21 @@ FieldSpec choice(std::string_view name, std::vector<std::string_view> choices, b
                      .description = description};
 }
 
+// A date that closes a span: a partial date stands for the last day of its period.
+FieldSpec end_date(std::string_view name, bool required = false,
+                   std::string_view description = {}) {
+    FieldSpec spec = scalar(name, Date, required, description);
+    spec.period_end = PeriodEnd::Last;
+    return spec;
+}
+
+// The `status` field of a kind: its choices are the kind table's statuses, in their order.
+FieldSpec status_of(Kind kind, std::string_view description = {}) {
+    std::vector<std::string_view> names;
+    for (const StatusInfo& s : kind_info(kind).statuses) names.push_back(s.name);
+    return choice("status", std::move(names), true, description);
+}
+
 FieldSpec object(std::string_view name, std::vector<FieldSpec> fields,
                  std::string_view description = {}) {
     return FieldSpec{.name = name,
@@ -99,7 +114,7 @@ std::vector<FieldSpec> person_fields() {
         scalar("email", Email),
         object_list("roles",
                     {ref("partner", Kind::Partner, true), scalar("title", String, true),
-                     scalar("from", Date), scalar("until", Date)},
+                     scalar("from", Date), end_date("until")},
                     "positions held"),
     });
 }
@@ -111,9 +126,7 @@ std::vector<FieldSpec> agreement_fields() {
                {"mou", "framework", "strategic", "cooperation", "exchange", "research", "training",
                 "data-sharing", "other"},
                true),
-        choice("status",
-               {"draft", "negotiating", "signed", "active", "expired", "terminated", "superseded"},
-               true, "signed: signed, not yet in force; active: in force"),
+        status_of(Kind::Agreement, "signed: signed, not yet in force; active: in force"),
         [] {
             FieldSpec parties =
                 ref_list("parties", Kind::Partner, true, "at least two distinct partners");
@@ -124,7 +137,7 @@ std::vector<FieldSpec> agreement_fields() {
         ref("supersedes", Kind::Agreement, false, "the agreement this one replaces"),
         scalar("signed", Date),
         scalar("effective", Date, false, "defaults to signed"),
-        scalar("expires", Date, false, "the last day in force; absent: open-ended"),
+        end_date("expires", false, "the last day in force; absent: open-ended"),
         object("renewal", {scalar("notice", Duration), scalar("automatic", Bool)}),
         object_list("signatories", {ref("person", Kind::Person, true),
                                     ref("partner", Kind::Partner, true), scalar("title", String)}),
@@ -145,12 +158,11 @@ std::vector<FieldSpec> project_fields() {
                {"research-centre", "joint-lab", "joint-team", "research", "exchange", "internship",
                 "training", "platform", "other"},
                true),
-        choice("status", {"proposed", "planned", "active", "completed", "cancelled", "on-hold"},
-               true),
+        status_of(Kind::Project),
         ref_list("partners", Kind::Partner, true),
         ref_list("agreements", Kind::Agreement, false, "agreements it runs under"),
         scalar("start", Date),
-        scalar("end", Date),
+        end_date("end"),
         object_list("leads", {ref("person", Kind::Person, true), ref("partner", Kind::Partner)}),
         list("areas", Area),
         object_list("funding", {scalar("source", String, true), scalar("amount", Number, true),
@@ -160,7 +172,7 @@ std::vector<FieldSpec> project_fields() {
                      choice("category", {"student", "faculty", "staff"}, true),
                      scalar("count", WholeNumber, true)},
                     "exchange head-counts"),
-        object_list("milestones", {scalar("title", String, true), scalar("due", Date, true),
+        object_list("milestones", {scalar("title", String, true), end_date("due", true),
                                    scalar("done", Bool, false, "defaults to false")}),
     });
 }
@@ -170,7 +182,7 @@ std::vector<FieldSpec> event_fields() {
         scalar("title", String, true),
         choice("type", {"visit", "signing", "meeting", "workshop", "conference", "other"}, true),
         scalar("date", Date, true),
-        scalar("end", Date, false, "last day of a multi-day event"),
+        end_date("end", false, "last day of a multi-day event"),
         scalar("location", String),
         ref_list("partners", Kind::Partner),
         ref_list("participants", Kind::Person),

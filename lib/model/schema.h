@@ -36,6 +36,10 @@ enum class Shape : unsigned char {
     ObjectList,  // list of mappings with `fields`
 };
 
+// Date fields: the day a partial date (`2025`, `2025-03`) stands for. Last for the end of a
+// span, so `expires: 2025` is in force through 31 December (contract: "Value types", dates).
+enum class PeriodEnd : unsigned char { First, Last };
+
 struct FieldSpec {
     std::string_view name;
     Shape shape = Shape::Scalar;
@@ -48,6 +52,7 @@ struct FieldSpec {
     // Lists: the fewest entries a valid record can have (parties: 2, see too-few-parties);
     // JSON Schema's minItems. Required lists need one anyway: an empty list is absent.
     std::size_t min_items = 0;
+    PeriodEnd period_end = PeriodEnd::First;  // for Date
 };
 
 // The fields of a kind, in canonical order, including the ones every record may have

@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <set>
+
+#include "model/schema.h"
 
 namespace collab {
 
@@ -104,8 +107,25 @@ std::optional<PartialDate> parse_date(std::string_view text, std::string* why) {
     return d;
 }
 
+namespace {
+
+void collect_last_day_fields(std::span<const FieldSpec> fields, std::set<std::string_view>& out) {
+    for (const FieldSpec& f : fields) {
+        if (f.type == ValueType::Date && f.period_end == PeriodEnd::Last) out.insert(f.name);
+        collect_last_day_fields(f.fields, out);
+    }
+}
+
+}  // namespace
+
 bool takes_last_day(std::string_view field) {
-    return field == "expires" || field == "end" || field == "until" || field == "due";
+    // Read once from the field tables: the names are few and fixed.
+    static const std::set<std::string_view> last = [] {
+        std::set<std::string_view> out;
+        for (Kind k : all_kinds) collect_last_day_fields(fields_of(k), out);
+        return out;
+    }();
+    return last.contains(field);
 }
 
 Date day_of(const PartialDate& date, std::string_view field) {

@@ -41,8 +41,10 @@ struct PartialDate {
 // Parses a date; on failure returns nullopt and, when `why` is given, says what is wrong.
 std::optional<PartialDate> parse_date(std::string_view text, std::string* why = nullptr);
 
-// A record's partial date stands for one day: `expires`, `end`, `until` and `due` take the
-// last day of the period, every other field the first.
+// A record's partial date stands for one day: a date field whose spec says PeriodEnd::Last
+// (`expires`, `end`, `until`, `due`) takes the last day of the period, every other field the
+// first. `field` is the field's own name (not a dotted path); the field tables give each name
+// one period end across kinds.
 bool takes_last_day(std::string_view field);
 Date day_of(const PartialDate& date, std::string_view field);
 

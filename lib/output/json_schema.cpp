@@ -78,8 +78,7 @@ std::string describe(const FieldSpec& spec) {
     std::string what;
     switch (spec.type) {
         case ValueType::Ref:
-            what = fmt::format("id of {} {}", spec.target == Kind::Agreement ? "an" : "a",
-                               kind_name(spec.target));
+            what = fmt::format("id of {}", kind_with_article(spec.target));
             break;
         case ValueType::Date:
             what = "date: YYYY-MM-DD, YYYY-MM or YYYY";

@@ -115,17 +115,19 @@ std::optional<FieldPath> resolve_field(Kind kind, std::string_view path, std::st
     }
     f.whole_object = f.spec->shape == Shape::Object || f.spec->shape == Shape::ObjectList;
     f.comparable = comparable_of(f.spec->type);
-    f.last_day = takes_last_day(f.parts.back());
+    f.last_day = f.spec->period_end == PeriodEnd::Last;
     f.partner_ref = f.spec->type == ValueType::Ref && f.spec->target == Kind::Partner;
     return f;
 }
 
 namespace {
 
-void collect(const Node& node, const std::vector<std::string>& parts, std::size_t i, bool defaults,
-             std::vector<std::string>& out) {
+// `fallback`: the kind table's constant default of the field (a milestone's `done`), applied
+// to each object that leaves it out; nullptr for none.
+void collect(const Node& node, const std::vector<std::string>& parts, std::size_t i,
+             const FieldDefault* fallback, std::vector<std::string>& out) {
     if (node.is_sequence()) {
-        for (const Node& item : node.items) collect(item, parts, i, defaults, out);
+        for (const Node& item : node.items) collect(item, parts, i, fallback, out);
         return;
     }
     if (i == parts.size()) {
@@ -136,11 +138,12 @@ void collect(const Node& node, const std::vector<std::string>& parts, std::size_
     }
     if (!node.is_mapping()) return;
     const Node* next = node.get(parts[i]);
-    if (defaults && i + 1 == parts.size() && parts[i] == "done" && (!next || next->is_absent())) {
-        out.emplace_back("false");
+    if (fallback && !fallback->value.empty() && i + 1 == parts.size() &&
+        (!next || next->is_absent())) {
+        out.emplace_back(fallback->value);
         return;
     }
-    if (next) collect(*next, parts, i + 1, defaults, out);
+    if (next) collect(*next, parts, i + 1, fallback, out);
 }
 
 }  // namespace
@@ -162,11 +165,17 @@ std::vector<std::string> field_values(const Record& record, const FieldPath& fie
         case FieldPath::Special::None:
             break;
     }
-    collect(record.root, field.parts, 0, defaults, out);
-    if (defaults && out.empty() && record.kind == Kind::Agreement && field.text == "effective") {
-        if (const Node* s = record.root.get("signed"); s && s->is_scalar() && !s->is_absent()) {
-            out.push_back(s->text);
-        }
+    const FieldDefault* fallback = nullptr;
+    if (defaults) {
+        std::string path;
+        for (const auto& part : field.parts) path += (path.empty() ? "" : ".") + part;
+        fallback = field_default(record.kind, path);
+    }
+    collect(record.root, field.parts, 0, fallback, out);
+    // A default taken from another field (effective <- signed) applies to the whole record.
+    if (fallback && out.empty() && !fallback->from.empty()) {
+        const Node* s = record.root.get(fallback->from);
+        if (s && s->is_scalar() && !s->is_absent()) out.push_back(s->text);
     }
     return out;
 }

@@ -13,9 +13,7 @@
 namespace collab {
 
 std::string label_of(const Record& record) {
-    const std::string_view name = record.root.scalar(
-        record.kind == Kind::Partner || record.kind == Kind::Person ? "name" : "title");
-    return std::string(name);
+    return std::string(record.root.scalar(kind_info(record.kind).label_field));
 }
 
 namespace {

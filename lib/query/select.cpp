@@ -35,19 +35,7 @@ std::vector<FieldPath> parse_field_list(Kind kind, std::string_view list, std::s
 }
 
 std::string_view default_columns(Kind kind) {
-    switch (kind) {
-        case Kind::Partner:
-            return "id,name,type,country,parent";
-        case Kind::Person:
-            return "id,name,roles.partner,roles.title";
-        case Kind::Agreement:
-            return "id,title,type,status,parties,signed,expires";
-        case Kind::Project:
-            return "id,title,type,status,partners,start,end";
-        case Kind::Event:
-            return "id,title,type,date,location";
-    }
-    return "id";
+    return kind_info(kind).list_columns;
 }
 
 namespace {

@@ -15,7 +15,9 @@ std::optional<Date> record_day(const Record& record, std::string_view field) {
 Term term_of(const Record& record) {
     if (record.kind == Kind::Agreement) {
         auto start = record_day(record, "effective");
-        if (!start) start = record_day(record, "signed");
+        // The kind table's default: effective <- signed.
+        const FieldDefault* fallback = field_default(record.kind, "effective");
+        if (!start && fallback) start = record_day(record, fallback->from);
         return {start, record_day(record, "expires")};
     }
     if (record.kind == Kind::Project)
@@ -38,8 +40,8 @@ std::optional<Date> notice_date(const Record& agreement) {
 namespace {
 
 bool in_force_status(const Record& agreement) {
-    const std::string_view status = agreement.root.scalar("status");
-    return status == "active" || status == "signed";
+    return status_meaning(agreement.kind, agreement.root.scalar("status")) ==
+           StatusMeaning::InForce;
 }
 
 }  // namespace
