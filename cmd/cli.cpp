@@ -12,6 +12,7 @@
 #include "core/suggest.h"
 #include "store/validate.h"
 #include "output/diagnostics.h"
+#include "output/formats.h"
 #include "util/atomic_write.h"
 #include "util/errors.h"
 
@@ -134,16 +135,7 @@ std::string format_for(const std::string& format, const std::string& output,
     if (output.empty()) return fallback;
     std::string ext = std::filesystem::path(output).extension().string();
     if (!ext.empty()) ext.erase(0, 1);
-    static const std::pair<std::string_view, std::string_view> aliases[] = {
-        {"htm", "html"},  {"markdown", "md"},    {"txt", "text"},
-        {"gv", "dot"},    {"mmd", "mermaid"},    {"yml", "yaml"},
-        {"xml", "junit"}, {"sqlite3", "sqlite"}, {"db", "sqlite"}};
-    for (const auto& [from, to] : aliases) {
-        if (ext == from) ext = std::string(to);
-    }
-    for (const auto& a : allowed) {
-        if (a == ext) return ext;
-    }
+    if (const auto chosen = format_of_extension(ext, allowed)) return std::string(*chosen);
     std::string names;
     for (const auto& a : allowed) names += (names.empty() ? "" : ", ") + std::string(a);
     throw UsageError(fmt::format("cannot tell the format of '{}' from its extension", output),

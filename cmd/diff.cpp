@@ -6,12 +6,11 @@
 #include "output/diff_render.h"
 #include "store/git.h"
 #include "util/errors.h"
+#include "output/formats.h"
 
 namespace collab::cli {
 
 namespace {
-
-constexpr std::string_view diff_formats[] = {"text", "md", "json"};
 
 struct DiffOptions {
     std::vector<std::string> revisions;
@@ -21,7 +20,8 @@ struct DiffOptions {
 };
 
 int run_diff(const DiffOptions& o, const GlobalOptions& global) {
-    const std::string format = format_for(o.format, o.output, diff_formats, "text");
+    const std::string format = format_for(o.format, o.output, formats_of("diff").formats,
+                                          std::string(formats_of("diff").fallback));
     std::vector<std::string> revisions = o.revisions;
     // git's A..B, for those who type it out of habit.
     if (revisions.size() == 1) {
@@ -63,7 +63,8 @@ Run setup_diff(CLI::App& sub, const GlobalOptions& global) {
                    "text, md (for a pull-request comment) or json (default: from --output, else "
                    "text)")
         ->check(CLI::IsMember(
-            std::vector<std::string>(std::begin(diff_formats), std::end(diff_formats))));
+            std::vector<std::string>(formats_of("diff").formats.begin(),
+                                     formats_of("diff").formats.end())));
     sub.add_option("-o,--output", o->output, "Write to FILE (atomically) instead of stdout");
     sub.add_flag("--exit-code", o->exit_code, "Exit 1 when records changed, as git diff does");
     return [o, &global] { return run_diff(*o, global); };

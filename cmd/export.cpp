@@ -10,12 +10,11 @@
 #include "report/scope.h"
 #include "util/atomic_write.h"
 #include "util/errors.h"
+#include "output/formats.h"
 
 namespace collab::cli {
 
 namespace {
-
-constexpr std::string_view export_formats[] = {"json", "csv", "sqlite"};
 
 struct ExportOptions {
     std::vector<std::string> filters;
@@ -24,7 +23,8 @@ struct ExportOptions {
 };
 
 int run_export(const ExportOptions& o, const GlobalOptions& global) {
-    const std::string format = format_for(o.format, o.out, export_formats, "json");
+    const std::string format = format_for(o.format, o.out, formats_of("export").formats,
+                                          std::string(formats_of("export").fallback));
     if (o.out.empty() && format != "json") {
         throw UsageError(
             fmt::format("--format {} needs --out {}", format, format == "csv" ? "DIR" : "FILE"),
@@ -65,7 +65,8 @@ Run setup_export(CLI::App& sub, const GlobalOptions& global) {
                    "json (one document keyed by kind), csv (a file per table into a folder) or "
                    "sqlite (a database); default: from --out's extension, else json")
         ->check(CLI::IsMember(
-            std::vector<std::string>(std::begin(export_formats), std::end(export_formats))));
+            std::vector<std::string>(formats_of("export").formats.begin(),
+                                     formats_of("export").formats.end())));
     sub.add_option("-o,--out,--output", o->out,
                    "Where to write (atomically): a FILE for json and sqlite, a folder for csv; "
                    "json goes to stdout without it");

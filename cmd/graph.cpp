@@ -2,12 +2,11 @@
 #include "report/graph.h"
 #include "store/validate.h"
 #include "cli.h"
+#include "output/formats.h"
 
 namespace collab::cli {
 
 namespace {
-
-constexpr std::string_view graph_formats[] = {"dot", "mermaid", "json"};
 
 struct GraphOptions {
     std::vector<std::string> filters;
@@ -16,7 +15,8 @@ struct GraphOptions {
 };
 
 int run_graph(const GraphOptions& o, const GlobalOptions& global) {
-    const std::string format = format_for(o.format, o.output, graph_formats, "dot");
+    const std::string format = format_for(o.format, o.output, formats_of("graph").formats,
+                                          std::string(formats_of("graph").fallback));
     const OpenStore opened(global);
     const auto& [location, today, store, index] = opened;
     warn_if_invalid(store, today);
@@ -38,7 +38,8 @@ Run setup_graph(CLI::App& sub, const GlobalOptions& global) {
     sub.add_option("--format", o->format,
                    "dot (Graphviz), mermaid or json (default: from --output, else dot)")
         ->check(CLI::IsMember(
-            std::vector<std::string>(std::begin(graph_formats), std::end(graph_formats))));
+            std::vector<std::string>(formats_of("graph").formats.begin(),
+                                     formats_of("graph").formats.end())));
     sub.add_option("-o,--output", o->output, "Write to FILE (atomically) instead of stdout");
     return [o, &global] { return run_graph(*o, global); };
 }

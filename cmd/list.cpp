@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "output/records.h"
 #include "query/filter.h"
+#include "output/formats.h"
 
 namespace collab::cli {
 
@@ -52,7 +53,8 @@ int run_list(const ListOptions& o, const GlobalOptions& global) {
         emit(std::to_string(matches.size()) + "\n", o.output);
         return 0;
     }
-    const std::string format = format_for(o.format, o.output, list_formats, "table");
+    const std::string format = format_for(o.format, o.output, formats_of("list").formats,
+                                          std::string(formats_of("list").fallback));
     TableStyle style;
     // A file is not a terminal: no colour, nothing cut to fit.
     style.color = o.output.empty() && use_color(global, 1);
@@ -87,7 +89,8 @@ Run setup_list(CLI::App& sub, const GlobalOptions& global) {
     sub.add_option("--format", o->format,
                    "table, json, jsonl, csv, tsv, yaml or ids (default: from --output, else table)")
         ->check(CLI::IsMember(
-            std::vector<std::string>(std::begin(list_formats), std::end(list_formats))));
+            std::vector<std::string>(formats_of("list").formats.begin(),
+                                     formats_of("list").formats.end())));
     sub.add_option("--width", o->width,
                    "Fit the table into N columns (default: the terminal's width on a terminal; "
                    "never cut when piped)")

@@ -8,6 +8,7 @@
 #include "query/related.h"
 #include "report/reports.h"
 #include "util/errors.h"
+#include "output/formats.h"
 
 namespace collab::cli {
 
@@ -50,7 +51,8 @@ int run_report(const ReportOptions& o, const GlobalOptions& global) {
     only_for(o, !o.from.empty(), "--from", "timeline");
     only_for(o, !o.to.empty(), "--to", "timeline");
     only_for(o, o.level != "top", "--level", "areas");
-    const std::string format = format_for(o.format, o.output, report_formats, "text");
+    const std::string format = format_for(o.format, o.output, formats_of("report").formats,
+                                          std::string(formats_of("report").fallback));
 
     const OpenStore opened(global);
     const auto& [location, today, store, index] = opened;
@@ -109,7 +111,8 @@ Run setup_report(CLI::App& sub, const GlobalOptions& global) {
     sub.add_option("--format", o->format,
                    "text, md, csv, json or html (default: from --output's extension, else text)")
         ->check(CLI::IsMember(
-            std::vector<std::string>(std::begin(report_formats), std::end(report_formats))));
+            std::vector<std::string>(formats_of("report").formats.begin(),
+                                     formats_of("report").formats.end())));
     sub.add_option("-o,--output", o->output, "Write to FILE (atomically) instead of stdout");
     sub.add_option("--within", o->within,
                    "expiring: the window, e.g. 90d or 6m (default: collab.yaml's expiring)");

@@ -3,6 +3,7 @@
 
 #include "cli.h"
 #include "output/show.h"
+#include "output/formats.h"
 
 namespace collab::cli {
 
@@ -14,14 +15,13 @@ struct ShowOptions {
     std::string output;
 };
 
-constexpr std::string_view show_formats[] = {"text", "json", "yaml"};
-
 int run_show(const ShowOptions& o, const GlobalOptions& global) {
     const OpenStore opened(global);
     const auto& [location, today, store, index] = opened;
     const Record& record = resolve_record(o.ref, index);
     warn_if_invalid(store, today);
-    const std::string format = format_for(o.format, o.output, show_formats, "text");
+    const std::string format = format_for(o.format, o.output, formats_of("show").formats,
+                                          std::string(formats_of("show").fallback));
     emit(render_show(format, record, related(record, store.records, index),
                      ShowStyle{o.output.empty() && use_color(global, 1)}),
          o.output);
@@ -36,7 +36,8 @@ Run setup_show(CLI::App& sub, const GlobalOptions& global) {
                    "The record: its id, or KIND/ID when the id is used by several kinds")
         ->required();
     sub.add_option("--format", o->format, "text, json or yaml (default: from --output, else text)")
-        ->check(CLI::IsMember({"text", "json", "yaml"}));
+        ->check(CLI::IsMember(std::vector<std::string>(formats_of("show").formats.begin(),
+                                                       formats_of("show").formats.end())));
     sub.add_option("-o,--output", o->output,
                    "Write to FILE (atomically) instead of stdout; the format follows its "
                    "extension (.json, .yaml, .txt) unless --format says");

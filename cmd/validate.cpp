@@ -10,6 +10,7 @@
 #include "store/validate.h"
 #include "cli.h"
 #include "output/ci_formats.h"
+#include "output/formats.h"
 #include "output/diagnostics.h"
 #include "util/errors.h"
 #include "util/file.h"
@@ -29,15 +30,14 @@ struct ValidateOptions {
     int max_errors = -1;
 };
 
-constexpr std::string_view formats[] = {"text", "json", "github", "junit", "sarif", "gitlab"};
-
 // --format auto (and -o FILE without --format): what the surroundings ask for.
 std::string choose_format(const ValidateOptions& options) {
     if (options.format == "auto") {
         const char* actions = std::getenv("GITHUB_ACTIONS");
         return actions && std::string_view(actions) == "true" ? "github" : "text";
     }
-    return format_for(options.format, options.output, formats, "text");
+    return format_for(options.format, options.output, formats_of("validate").formats,
+                      std::string(formats_of("validate").fallback));
 }
 
 // GitHub renders this file under the job; several steps may append to it.
@@ -144,7 +144,13 @@ Run setup_validate(CLI::App& sub, const GlobalOptions& global) {
                    "Output format: text (default), json, github (workflow annotations), junit "
                    "(XML), sarif (2.1.0), gitlab (Code Quality), or auto (github when "
                    "GITHUB_ACTIONS=true, else text)")
-        ->check(CLI::IsMember({"text", "json", "github", "junit", "sarif", "gitlab", "auto"}));
+        ->check(CLI::IsMember([] {
+            // The registry's formats, and auto (chosen from the environment).
+            std::vector<std::string> names(formats_of("validate").formats.begin(),
+                                           formats_of("validate").formats.end());
+            names.emplace_back("auto");
+            return names;
+        }()));
     sub.add_option("-o,--output", options->output,
                    "Write to FILE (atomically) instead of stdout; the format follows its "
                    "extension (.json, .sarif, .xml for junit, .txt) unless --format says");

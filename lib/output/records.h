@@ -10,10 +10,7 @@
 
 namespace collab {
 
-// table, json, jsonl, csv, tsv, yaml, ids.
-inline constexpr std::string_view list_formats[] = {"table", "json", "jsonl", "csv",
-                                                    "tsv",   "yaml", "ids"};
-
+// `format`: one of formats_of("list") (output/formats.h).
 // json, jsonl and yaml carry every field of each record; table, csv and tsv the columns;
 // ids one id per line.
 std::string render_records(std::string_view format, std::span<const Record* const> records,

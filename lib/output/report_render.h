@@ -8,8 +8,6 @@
 
 namespace collab {
 
-inline constexpr std::string_view report_formats[] = {"text", "md", "csv", "json", "html"};
-
 struct ReportStyle {
     bool color = false;
 };

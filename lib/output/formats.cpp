@@ -1,0 +1,74 @@
+#include "output/formats.h"
+
+#include <stdexcept>
+#include <string>
+
+namespace collab {
+
+namespace {
+
+constexpr std::string_view htm[] = {"htm"};
+constexpr std::string_view markdown[] = {"markdown"};
+constexpr std::string_view txt[] = {"txt"};
+constexpr std::string_view gv[] = {"gv"};
+constexpr std::string_view mmd[] = {"mmd"};
+constexpr std::string_view yml[] = {"yml"};
+constexpr std::string_view xml[] = {"xml"};
+constexpr std::string_view sqlite_files[] = {"sqlite3", "db"};
+
+// Formats without extensions of their own are selected by their name only (`.json`, `.csv`).
+const OutputFormat formats[] = {
+    {"text", txt},  {"table", {}},     {"md", markdown}, {"html", htm},  {"json", {}},
+    {"jsonl", {}},  {"csv", {}},       {"tsv", {}},      {"yaml", yml},  {"ids", {}},
+    {"dot", gv},    {"mermaid", mmd},  {"sqlite", sqlite_files},         {"github", {}},
+    {"junit", xml}, {"sarif", {}},     {"gitlab", {}},
+};
+
+constexpr std::string_view list_formats[] = {"table", "json", "jsonl", "csv", "tsv", "yaml", "ids"};
+constexpr std::string_view show_formats[] = {"text", "json", "yaml"};
+constexpr std::string_view report_formats[] = {"text", "md", "csv", "json", "html"};
+constexpr std::string_view graph_formats[] = {"dot", "mermaid", "json"};
+constexpr std::string_view diff_formats[] = {"text", "md", "json"};
+constexpr std::string_view export_formats[] = {"json", "csv", "sqlite"};
+constexpr std::string_view validate_formats[] = {"text",  "json",  "github",
+                                                 "junit", "sarif", "gitlab"};
+
+const CommandFormats commands[] = {
+    {"list", list_formats, "table"},     {"show", show_formats, "text"},
+    {"report", report_formats, "text"},  {"graph", graph_formats, "dot"},
+    {"diff", diff_formats, "text"},      {"export", export_formats, "json"},
+    {"validate", validate_formats, "text"},
+};
+
+}  // namespace
+
+std::span<const OutputFormat> output_formats() {
+    return formats;
+}
+
+std::span<const CommandFormats> command_formats() {
+    return commands;
+}
+
+const CommandFormats& formats_of(std::string_view command) {
+    for (const CommandFormats& c : commands) {
+        if (c.command == command) return c;
+    }
+    throw std::logic_error("no formats registered for command " + std::string(command));
+}
+
+std::optional<std::string_view> format_of_extension(std::string_view extension,
+                                                    std::span<const std::string_view> offered) {
+    for (std::string_view name : offered) {
+        if (name == extension) return name;
+        for (const OutputFormat& f : formats) {
+            if (f.name != name) continue;
+            for (std::string_view e : f.extensions) {
+                if (e == extension) return name;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace collab
