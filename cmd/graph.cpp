@@ -1,5 +1,5 @@
 // collab graph [FILTER...]: partners, their hierarchy and their agreements as a graph.
-#include "report/graph.h"
+#include "output/graph_render.h"
 #include "store/validate.h"
 #include "cli.h"
 #include "output/formats.h"

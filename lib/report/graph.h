@@ -33,9 +33,6 @@ struct Graph {
 // Nodes: the partners the filter keeps (when it applies to partners) and the parties of the
 // agreements it keeps, with their parent chains so that groups are complete.
 Graph build_graph(const Scope& scope);
-
-std::string graph_dot(const Graph& graph);
-std::string graph_mermaid(const Graph& graph);
-std::string graph_json(const Graph& graph);
+// Its DOT, Mermaid and JSON forms are in output/graph_render.h: lib/report returns data.
 
 }  // namespace collab
