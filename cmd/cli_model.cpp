@@ -4,7 +4,7 @@
 
 #include "core/diagnostic.h"
 #include "model/kind.h"
-#include "report/reports.h"
+#include "report/registry.h"
 
 namespace collab::cli {
 
@@ -129,8 +129,11 @@ std::vector<std::string> static_words(Completer completer) {
             kinds.emplace_back("config");
             return kinds;
         }
-        case Completer::Reports:
-            return {std::begin(report_names), std::end(report_names)};
+        case Completer::Reports: {
+            std::vector<std::string> names;
+            for (const ReportInfo& r : all_reports()) names.emplace_back(r.name);
+            return names;
+        }
         case Completer::Shells:
             return {"bash", "zsh", "fish"};
         case Completer::Codes: {

@@ -17,7 +17,7 @@ const Command commands[] = {
     {"list", "List the records of one kind that match filters, as a table or for scripts",
      setup_list},
     {"show", "Show one record with everything that points at it", setup_show},
-    {"report", "Reports: summary, expiring, partner, timeline, areas, mobility", setup_report},
+    {"report", "Reports (setup_report lists them from lib/report/registry.cpp)", setup_report},
     {"graph", "The partners and agreements as a graph: Graphviz DOT, Mermaid or JSON", setup_graph},
     {"init", "Create a new store: collab.yaml, the five folders, a .gitignore", setup_init},
     {"new", "Write a new record from field=value arguments, validated first", setup_new},

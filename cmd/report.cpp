@@ -1,4 +1,4 @@
-// collab report NAME [FILTER...]: summary, expiring, partner, timeline, areas, mobility.
+// collab report NAME [FILTER...]: the reports of lib/report/registry.cpp.
 #include <fmt/format.h>
 
 #include "core/suggest.h"
@@ -6,7 +6,7 @@
 #include "cli.h"
 #include "output/report_render.h"
 #include "query/related.h"
-#include "report/reports.h"
+#include "report/registry.h"
 #include "util/errors.h"
 #include "output/formats.h"
 
@@ -32,25 +32,28 @@ Date date_option(const std::string& text, const char* option) {
     return std::string_view(option) == "--to" ? d->last_day() : d->first_day();
 }
 
-// Options that belong to one report only are refused elsewhere, rather than ignored.
-void only_for(const ReportOptions& o, bool given, const char* option, std::string_view report) {
-    if (given && o.name != report) {
+// Options that belong to one report only (the registry's `options`) are refused elsewhere,
+// rather than ignored.
+void only_for(const ReportOptions& o, bool given, std::string_view option) {
+    const ReportInfo* owner = report_owning(option);
+    if (given && owner && o.name != owner->name) {
         throw UsageError(
-            fmt::format("{} belongs to the {} report, not to {}", option, report, o.name));
+            fmt::format("{} belongs to the {} report, not to {}", option, owner->name, o.name));
     }
 }
 
 int run_report(const ReportOptions& o, const GlobalOptions& global) {
-    if (std::find(std::begin(report_names), std::end(report_names), o.name) ==
-        std::end(report_names)) {
-        throw UsageError(
-            fmt::format("unknown report '{}'{}", o.name, did_you_mean(o.name, report_names)),
-            "reports: summary, expiring, partner, timeline, areas, mobility");
+    const ReportInfo* info = find_report(o.name);
+    if (!info) {
+        std::vector<std::string_view> names;
+        for (const ReportInfo& r : all_reports()) names.push_back(r.name);
+        throw UsageError(fmt::format("unknown report '{}'{}", o.name, did_you_mean(o.name, names)),
+                         "reports: " + report_list(""));
     }
-    only_for(o, !o.within.empty(), "--within", "expiring");
-    only_for(o, !o.from.empty(), "--from", "timeline");
-    only_for(o, !o.to.empty(), "--to", "timeline");
-    only_for(o, o.level != "top", "--level", "areas");
+    only_for(o, !o.within.empty(), "--within");
+    only_for(o, !o.from.empty(), "--from");
+    only_for(o, !o.to.empty(), "--to");
+    only_for(o, o.level != "top", "--level");
     const std::string format = format_for(o.format, o.output, formats_of("report").formats,
                                           std::string(formats_of("report").fallback));
 
@@ -58,42 +61,30 @@ int run_report(const ReportOptions& o, const GlobalOptions& global) {
     const auto& [location, today, store, index] = opened;
 
     std::vector<std::string> filters = o.args;
-    const Record* partner = nullptr;
-    if (o.name == "partner") {
+    ReportArguments args;
+    if (info->needs_partner) {
         if (filters.empty())
             throw UsageError("the partner report needs a partner id", "collab report partner ID");
-        partner = &resolve_record(filters.front(), index);
-        if (partner->kind != Kind::Partner) {
+        args.partner = &resolve_record(filters.front(), index);
+        if (args.partner->kind != Kind::Partner) {
             throw UsageError(fmt::format("'{}' is a {}, not a partner", filters.front(),
-                                         kind_name(partner->kind)));
+                                         kind_name(args.partner->kind)));
         }
         filters.erase(filters.begin());
     }
     const Tally validation = tally(validate(store, today));
     const Scope scope = make_scope(store.config, store.records, index, today, filters, validation);
 
-    Report report;
-    if (o.name == "summary") report = summary_report(scope);
-    if (o.name == "expiring") {
-        Duration window = store.config.expiring;
-        if (!o.within.empty()) {
-            std::string why;
-            const auto d = parse_duration(o.within, &why);
-            if (!d)
-                throw UsageError(fmt::format("--within '{}' is not a duration: {}", o.within, why));
-            window = *d;
-        }
-        report = expiring_report(scope, window);
+    if (!o.within.empty()) {
+        std::string why;
+        args.within = parse_duration(o.within, &why);
+        if (!args.within)
+            throw UsageError(fmt::format("--within '{}' is not a duration: {}", o.within, why));
     }
-    if (o.name == "partner") report = partner_report(scope, *partner);
-    if (o.name == "timeline") {
-        std::optional<Date> from, to;
-        if (!o.from.empty()) from = date_option(o.from, "--from");
-        if (!o.to.empty()) to = date_option(o.to, "--to");
-        report = timeline_report(scope, from, to);
-    }
-    if (o.name == "areas") report = areas_report(scope, o.level == "all");
-    if (o.name == "mobility") report = mobility_report(scope);
+    if (!o.from.empty()) args.from = date_option(o.from, "--from");
+    if (!o.to.empty()) args.to = date_option(o.to, "--to");
+    args.all_levels = o.level == "all";
+    const Report report = info->build(scope, args);
 
     emit(render_report(format, report, ReportStyle{o.output.empty() && use_color(global, 1)}),
          o.output);
@@ -104,8 +95,8 @@ int run_report(const ReportOptions& o, const GlobalOptions& global) {
 
 Run setup_report(CLI::App& sub, const GlobalOptions& global) {
     auto o = std::make_shared<ReportOptions>();
-    sub.add_option("name", o->name, "summary, expiring, partner, timeline, areas or mobility")
-        ->required();
+    sub.description("Reports: " + report_list(""));
+    sub.add_option("name", o->name, report_list("or"))->required();
     sub.add_option("args", o->args,
                    "For partner: the partner's id; then filter expressions as for `list`");
     sub.add_option("--format", o->format,

@@ -8,10 +8,7 @@
 
 namespace collab {
 
-// The names `collab report NAME` takes, in the order help and completions show them.
-inline constexpr std::string_view report_names[] = {"summary",  "expiring", "partner",
-                                                    "timeline", "areas",    "mobility"};
-
+// The builders; `collab report NAME` finds them through report/registry.h.
 Report summary_report(const Scope& scope);
 Report expiring_report(const Scope& scope, const Duration& window);
 Report partner_report(const Scope& scope, const Record& partner);

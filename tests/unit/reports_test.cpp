@@ -1,0 +1,168 @@
+// Each report builder on records built in memory, through the report registry (the same path
+// `collab report NAME` takes): the numbers and rows a reader relies on.
+#include <doctest/doctest.h>
+
+#include <stdexcept>
+
+#include "record_helpers.h"
+#include "report/registry.h"
+#include "report/reports.h"
+
+using namespace collab;
+using namespace collab::testing;
+
+namespace {
+
+// uni has a department; mou (dept + other) is due for notice; old lapsed; lab runs under it.
+std::vector<Record> fixture() {
+    return {
+        partner("uni"),
+        partner("dept", "parent: uni\n"),
+        partner("other"),
+        record(Kind::Agreement, "mou",
+               "title: MoU\ntype: mou\nstatus: active\nparties: [dept, other]\nsigned: 2021-03\n"
+               "expires: 2026-03\nrenewal: {notice: 3m}\nareas: [health, ai]\n"),
+        record(Kind::Agreement, "old",
+               "title: Old\ntype: exchange\nstatus: signed\nparties: [uni, other]\n"
+               "signed: 2019\nexpires: 2025\nareas: [health]\n"),
+        record(Kind::Project, "lab",
+               "title: Lab\ntype: joint-lab\nstatus: active\npartners: [dept, other]\n"
+               "start: 2022\nend: 2027\nareas: [ai]\n"
+               "mobility: [{year: 2025, direction: inbound, category: student, count: 3},\n"
+               "  {year: 2025, direction: outbound, category: staff, count: 2}]\n"
+               "milestones: [{title: Launch, due: 2025-06, done: true}]\n"),
+        record(Kind::Event, "visit", "title: Visit\ntype: visit\ndate: 2025-11-02\n"
+                                     "partners: [uni]\n"),
+    };
+}
+
+struct Built {
+    std::vector<Record> records = fixture();
+    Index index{records};
+    Config config{"Test store", false, {}, Duration{180, 'd'}};
+
+    Report run(std::string_view name, ReportArguments args = {},
+               std::vector<std::string> filter = {}) const {
+        const Scope scope = make_scope(config, records, index, Date{2026, 1, 15}, filter, {});
+        const ReportInfo* info = find_report(name);
+        REQUIRE(info != nullptr);
+        return info->build(scope, args);
+    }
+};
+
+const ReportSection& section(const Report& r, std::string_view key) {
+    for (const auto& s : r.sections) {
+        if (s.key == key) return s;
+    }
+    throw std::out_of_range("no section " + std::string(key));
+}
+
+std::string fact(const ReportSection& s, std::string_view key) {
+    for (const auto& f : s.facts) {
+        if (f.key == key) return f.value.text;
+    }
+    throw std::out_of_range("no fact " + std::string(key));
+}
+
+const ReportTable& table(const ReportSection& s, std::string_view key) {
+    for (const auto& t : s.tables) {
+        if (t.key == key) return t;
+    }
+    throw std::out_of_range("no table " + std::string(key));
+}
+
+// One column of a table, as text.
+std::vector<std::string> column(const ReportTable& t, std::size_t i) {
+    std::vector<std::string> out;
+    for (const auto& row : t.rows) out.push_back(row.at(i).text);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("report registry: names in help order, options owned by one report") {
+    std::vector<std::string> names;
+    for (const ReportInfo& r : all_reports()) names.emplace_back(r.name);
+    CHECK(names == std::vector<std::string>{"summary", "expiring", "partner", "timeline", "areas",
+                                            "mobility"});
+    CHECK(report_list("or") == "summary, expiring, partner, timeline, areas or mobility");
+    CHECK(report_owning("--within")->name == "expiring");
+    CHECK(report_owning("--to")->name == "timeline");
+    CHECK(report_owning("--format") == nullptr);
+    CHECK(find_report("partner")->needs_partner);
+    CHECK(find_report("sumary") == nullptr);
+}
+
+TEST_CASE("summary report: counts, attention and lapsed") {
+    const Built b;
+    const Report r = b.run("summary");
+    CHECK(r.name == "summary");
+    const auto& attention = section(r, "attention");
+    CHECK(fact(attention, "expiring") == "1");  // mou: notice 2025-12-31, expires 2026-03-31
+    CHECK(fact(attention, "lapsed") == "1");    // old: signed, expired end of 2025
+    const auto& years = table(section(r, "agreements"), "signed_per_year");
+    CHECK(column(years, 0) == std::vector<std::string>{"2019", "2021"});
+}
+
+TEST_CASE("expiring report: due by notice date, lapsed apart, window from the arguments") {
+    const Built b;
+    const Report r = b.run("expiring");
+    const auto& due = table(section(r, "expiring"), "expiring");
+    CHECK(column(due, 5) == std::vector<std::string>{"mou"});
+    CHECK(column(due, 0) == std::vector<std::string>{"2025-12-31"});
+    CHECK(column(table(section(r, "lapsed"), "lapsed"), 2) == std::vector<std::string>{"old"});
+    REQUIRE(r.flat);
+    CHECK(r.flat->rows.size() == 2);
+    // --within reaches the builder (it defaults to collab.yaml's expiring).
+    CHECK(fact(section(r, "expiring"), "window") == "180d");
+    ReportArguments narrow;
+    narrow.within = Duration{1, 'd'};
+    CHECK(fact(section(b.run("expiring", narrow), "expiring"), "window") == "1d");
+}
+
+TEST_CASE("partner report: its own agreements and those of its departments") {
+    const Built b;
+    ReportArguments args;
+    args.partner = b.index.find(Kind::Partner, "uni");
+    const Report r = b.run("partner", args);
+    const auto& agreements = section(r, "agreements");
+    CHECK(fact(agreements, "count") == "2");
+    // Grouped by status in the reports' order: active before signed.
+    CHECK(column(table(agreements, "agreements"), 1) == std::vector<std::string>{"mou", "old"});
+    CHECK(fact(section(r, "projects"), "count") == "1");
+}
+
+TEST_CASE("timeline report: dated facts in day order, limited by from/to") {
+    const Built b;
+    const Report all = b.run("timeline");
+    CHECK(fact(section(all, "timeline"), "count") == "8");
+    ReportArguments in2025;
+    in2025.from = Date{2025, 1, 1};
+    in2025.to = Date{2025, 12, 31};
+    const Report year = b.run("timeline", in2025);
+    const auto& t = table(section(year, "timeline"), "timeline");
+    CHECK(column(t, 0) == std::vector<std::string>{"2025-06", "2025-11-02", "2025"});
+    CHECK(column(t, 3) == std::vector<std::string>{"lab", "visit", "old"});
+}
+
+TEST_CASE("areas report: top-level partners by default, every partner on request") {
+    const Built b;
+    const Report top = b.run("areas");
+    const auto& agreements = table(section(top, "areas"), "agreements");
+    CHECK(column(agreements, 0) == std::vector<std::string>{"other", "uni"});
+    ReportArguments all;
+    all.all_levels = true;
+    const auto& every = table(section(b.run("areas", all), "areas"), "agreements");
+    CHECK(column(every, 0) == std::vector<std::string>{"dept", "other", "uni"});
+}
+
+TEST_CASE("mobility report: head-counts per top-level partner and in total") {
+    const Built b;
+    const Report r = b.run("mobility");
+    const auto& s = section(r, "mobility");
+    CHECK(fact(s, "total") == "5");
+    const auto& per_partner = table(s, "per_partner");
+    CHECK(column(per_partner, 1) ==
+          std::vector<std::string>{"other", "other", "uni", "uni"});
+    CHECK(column(table(s, "totals"), 3) == std::vector<std::string>{"3", "2"});
+}
