@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "edit/edits.h"
 #include "edit/emit.h"
+#include "edit/renewal.h"
 #include "query/related.h"
 #include "util/atomic_write.h"
 #include "util/errors.h"
@@ -23,34 +24,12 @@ struct RenewOptions {
     bool force = false;
 };
 
-Node scalar(std::string text) {
-    Node n;
-    n.type = Node::Type::Scalar;
-    n.text = std::move(text);
-    return n;
-}
-
 std::optional<PartialDate> date_option(const std::string& text, const char* option) {
     if (text.empty()) return std::nullopt;
     std::string why;
     auto d = parse_date(text, &why);
     if (!d) throw UsageError(fmt::format("{} '{}' is not a date: {}", option, text, why));
     return d;
-}
-
-// The old id with the year of the new term: hkust-zju-mou-2021 -> hkust-zju-mou-2026; made
-// unique with -2, -3 ...
-std::string successor_id(const std::string& old, int year, const Index& index) {
-    std::string base = old;
-    if (base.size() > 5 && base[base.size() - 5] == '-' &&
-        std::all_of(base.end() - 4, base.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        base.resize(base.size() - 5);
-    }
-    base = fmt::format("{}-{}", base.substr(0, 58), year);
-    std::string id = base;
-    for (int n = 2; index.find(Kind::Agreement, id) || id == old; ++n)
-        id = fmt::format("{}-{}", base, n);
-    return id;
 }
 
 int run_renew(const RenewOptions& o, const GlobalOptions& global) {
@@ -61,10 +40,12 @@ int run_renew(const RenewOptions& o, const GlobalOptions& global) {
         throw UsageError(fmt::format("'{}' is {}, and only agreements are renewed", o.ref,
                                      kind_with_article(old.kind)));
     }
-    const auto signed_on = date_option(o.signed_on, "--signed");
-    const auto effective = date_option(o.effective, "--effective");
-    const auto expires = date_option(o.expires, "--expires");
-    const int year = signed_on ? signed_on->year : effective ? effective->year : today.year;
+    // Bad dates are usage errors before anything is read; the plan takes them as written.
+    date_option(o.signed_on, "--signed");
+    date_option(o.effective, "--effective");
+    date_option(o.expires, "--expires");
+    const RenewalDates dates{o.signed_on, o.effective, o.expires};
+    const int year = successor_year(dates, today);
     std::string id = o.id;
     if (id.empty()) {
         id = successor_id(old.id, year, index);
@@ -80,21 +61,8 @@ int run_renew(const RenewOptions& o, const GlobalOptions& global) {
     std::string error;
     const auto old_text = read_file(location.root / old.file, error);
     if (!old_text) throw UsageError(fmt::format("cannot read {}: {}", old.file, error));
-    std::vector<Entry> changes = {{"status", {}, scalar(signed_on ? "active" : "draft")},
-                                  {"supersedes", {}, scalar(old.id)}};
-    std::vector<std::string> unset = {"id", "documents", "signatories", "witnesses"};
-    const auto date_change = [&](const char* field, const std::optional<PartialDate>& d,
-                                 const std::string& text) {
-        if (d) {
-            changes.push_back({field, {}, scalar(text)});
-        } else {
-            unset.emplace_back(field);
-        }
-    };
-    date_change("signed", signed_on, o.signed_on);
-    date_change("effective", effective, o.effective);
-    date_change("expires", expires, o.expires);
-    const EditResult successor = set_fields(*old_text, Kind::Agreement, changes, unset);
+    const RenewalPlan plan = plan_renewal(old.id, dates);
+    const EditResult successor = set_fields(*old_text, Kind::Agreement, plan.changes, plan.unset);
     if (successor.problem) throw UsageError(fmt::format("{}: {}", old.file, *successor.problem));
 
     const std::string file = std::string(kind_folder(Kind::Agreement)) + "/" + id + ".yaml";
@@ -103,9 +71,8 @@ int run_renew(const RenewOptions& o, const GlobalOptions& global) {
                          location, successor.text, global);
     // The old agreement is superseded once the new one is signed.
     std::optional<EditResult> old_update;
-    if (signed_on) {
-        const std::vector<Entry> status = {{"status", {}, scalar("superseded")}};
-        old_update = set_fields(*old_text, Kind::Agreement, status, {});
+    if (plan.supersedes_old) {
+        old_update = set_fields(*old_text, Kind::Agreement, predecessor_changes(), {});
         if (old_update->problem)
             throw UsageError(fmt::format("{}: {}", old.file, *old_update->problem));
         errors = report_candidate(
@@ -120,8 +87,7 @@ int run_renew(const RenewOptions& o, const GlobalOptions& global) {
         return 1;
     }
     write_file_atomically(location.root / file, successor.text, /*replace=*/false);
-    fmt::print("created {} (supersedes {}, status {})\n", file, old.id,
-               signed_on ? "active" : "draft");
+    fmt::print("created {} (supersedes {}, status {})\n", file, old.id, plan.status);
     if (old_update) {
         write_file_atomically(location.root / old.file, old_update->text);
         fmt::print("updated {} (status superseded)\n", old.file);
