@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/suggest.h"
+#include "model/refs.h"
 #include "util/errors.h"
 
 namespace collab {
@@ -213,7 +214,6 @@ class Builder {
     }
 
     void agreement() {
-        const std::string& me = record_.id;
         refs(section("parties", "parties"), Kind::Partner, "parties");
         auto& sigs = section("signatories", "signatories");
         for (const Node* s : entries(record_.root, "signatories")) {
@@ -225,14 +225,8 @@ class Builder {
         refs(section("witnesses", "witnesses"), Kind::Person, "witnesses");
         refs(section("owner", "looked after by"), Kind::Person, "owner");
         refs(section("parent", "implements"), Kind::Agreement, "parent");
-        auto& implementing = section("implementing", "implemented by");
-        auto& superseded_by = section("superseded_by", "superseded by");
-        each(Kind::Agreement, [&](const Record& r) {
-            if (r.root.scalar("parent") == me)
-                implementing.items.push_back(item(r, std::string(r.root.scalar("status"))));
-            if (r.root.scalar("supersedes") == me)
-                superseded_by.items.push_back(item(r, std::string(r.root.scalar("status"))));
-        });
+        back_refs(section("implementing", "implemented by"), Kind::Agreement, "parent");
+        back_refs(section("superseded_by", "superseded by"), Kind::Agreement, "supersedes");
         refs(section("supersedes", "supersedes"), Kind::Agreement, "supersedes");
         back_refs(section("projects", "projects"), Kind::Project, "agreements");
         back_refs(section("events", "events"), Kind::Event, "agreements");
@@ -257,11 +251,16 @@ class Builder {
         refs(section("projects", "projects"), Kind::Project, "projects");
     }
 
-    // Records of `kind` whose list `field` names this record.
-    void back_refs(RelatedSection& s, Kind kind, std::string_view field) {
+    // Records of `kind` whose field `path` names this record, found through the field tables
+    // (for_each_ref), each listed once.
+    void back_refs(RelatedSection& s, Kind kind, std::string_view path) {
         each(kind, [&](const Record& r) {
-            if (contains(r.root.values(field), record_.id))
-                s.items.push_back(item(r, detail_of(kind, r.id)));
+            bool names_me = false;
+            for_each_ref(r, [&](const RefUse& use) {
+                names_me = names_me || (use.path == path && use.spec.target == record_.kind &&
+                                        use.value.text == record_.id);
+            });
+            if (names_me) s.items.push_back(item(r, detail_of(kind, r.id)));
         });
     }
 
