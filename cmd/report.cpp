@@ -100,7 +100,8 @@ Run setup_report(CLI::App& sub, const GlobalOptions& global) {
     sub.add_option("args", o->args,
                    "For partner: the partner's id; then filter expressions as for `list`");
     sub.add_option("--format", o->format,
-                   "text, md, csv, json or html (default: from --output's extension, else text)")
+                   fmt::format("{} (default: from --output's extension, else {})",
+                               format_list("report"), formats_of("report").fallback))
         ->check(CLI::IsMember(
             std::vector<std::string>(formats_of("report").formats.begin(),
                                      formats_of("report").formats.end())));

@@ -57,6 +57,16 @@ const CommandFormats& formats_of(std::string_view command) {
     throw std::logic_error("no formats registered for command " + std::string(command));
 }
 
+std::string format_list(std::string_view command) {
+    const auto names = formats_of(command).formats;
+    std::string out;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (i > 0) out += i + 1 == names.size() ? " or " : ", ";
+        out += names[i];
+    }
+    return out;
+}
+
 std::optional<std::string_view> format_of_extension(std::string_view extension,
                                                     std::span<const std::string_view> offered) {
     for (std::string_view name : offered) {

@@ -4,6 +4,7 @@
 #pragma once
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace collab {
@@ -29,6 +30,9 @@ std::span<const CommandFormats> command_formats();
 // The formats `command` offers, in --help's order. An unknown command is a bug in collab:
 // std::logic_error.
 const CommandFormats& formats_of(std::string_view command);
+
+// "text, md, csv, json or html": a command's formats for its --help.
+std::string format_list(std::string_view command);
 
 // The format among `offered` that a file extension (without the dot) selects: the format of
 // that name, or the one listing it among its extensions; nullopt when none does.

@@ -37,5 +37,6 @@ TEST_CASE("format registry: every command's formats are registered, with its fal
     const auto list = formats_of("list").formats;
     CHECK(std::vector<std::string_view>(list.begin(), list.end()) ==
           std::vector<std::string_view>{"table", "json", "jsonl", "csv", "tsv", "yaml", "ids"});
+    CHECK(format_list("report") == "text, md, csv, json or html");
     CHECK_THROWS_AS(formats_of("frobnicate"), std::logic_error);
 }
