@@ -87,7 +87,8 @@ Run setup_list(CLI::App& sub, const GlobalOptions& global) {
                    "Write to FILE (atomically) instead of stdout; the format follows its "
                    "extension (.json, .jsonl, .csv, .tsv, .yaml) unless --format says");
     sub.add_option("--format", o->format,
-                   "table, json, jsonl, csv, tsv, yaml or ids (default: from --output, else table)")
+                   fmt::format("{} (default: from --output, else {})", format_list("list"),
+                               formats_of("list").fallback))
         ->check(CLI::IsMember(
             std::vector<std::string>(formats_of("list").formats.begin(),
                                      formats_of("list").formats.end())));

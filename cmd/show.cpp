@@ -1,4 +1,6 @@
 // collab show ID|KIND/ID: one record with everything that points at it, resolved.
+#include <fmt/format.h>
+
 #include <iostream>
 
 #include "cli.h"
@@ -35,7 +37,9 @@ Run setup_show(CLI::App& sub, const GlobalOptions& global) {
     sub.add_option("record", o->ref,
                    "The record: its id, or KIND/ID when the id is used by several kinds")
         ->required();
-    sub.add_option("--format", o->format, "text, json or yaml (default: from --output, else text)")
+    sub.add_option("--format", o->format,
+                   fmt::format("{} (default: from --output, else {})", format_list("show"),
+                               formats_of("show").fallback))
         ->check(CLI::IsMember(std::vector<std::string>(formats_of("show").formats.begin(),
                                                        formats_of("show").formats.end())));
     sub.add_option("-o,--output", o->output,
