@@ -10,9 +10,9 @@
 #include <sys/wait.h>
 
 #include "core/suggest.h"
-#include "store/validate.h"
 #include "output/diagnostics.h"
 #include "output/formats.h"
+#include "store/validate.h"
 #include "util/atomic_write.h"
 #include "util/errors.h"
 

@@ -4,9 +4,9 @@
 #include "cli.h"
 #include "diff/store_diff.h"
 #include "output/diff_render.h"
+#include "output/formats.h"
 #include "store/git.h"
 #include "util/errors.h"
-#include "output/formats.h"
 
 namespace collab::cli {
 
@@ -62,9 +62,8 @@ Run setup_diff(CLI::App& sub, const GlobalOptions& global) {
     sub.add_option("--format", o->format,
                    "text, md (for a pull-request comment) or json (default: from --output, else "
                    "text)")
-        ->check(CLI::IsMember(
-            std::vector<std::string>(formats_of("diff").formats.begin(),
-                                     formats_of("diff").formats.end())));
+        ->check(CLI::IsMember(std::vector<std::string>(formats_of("diff").formats.begin(),
+                                                       formats_of("diff").formats.end())));
     sub.add_option("-o,--output", o->output, "Write to FILE (atomically) instead of stdout");
     sub.add_flag("--exit-code", o->exit_code, "Exit 1 when records changed, as git diff does");
     return [o, &global] { return run_diff(*o, global); };

@@ -7,10 +7,10 @@
 #include "cli.h"
 #include "export/export.h"
 #include "model/index.h"
+#include "output/formats.h"
 #include "report/scope.h"
 #include "util/atomic_write.h"
 #include "util/errors.h"
-#include "output/formats.h"
 
 namespace collab::cli {
 
@@ -64,9 +64,8 @@ Run setup_export(CLI::App& sub, const GlobalOptions& global) {
     sub.add_option("--format", o->format,
                    "json (one document keyed by kind), csv (a file per table into a folder) or "
                    "sqlite (a database); default: from --out's extension, else json")
-        ->check(CLI::IsMember(
-            std::vector<std::string>(formats_of("export").formats.begin(),
-                                     formats_of("export").formats.end())));
+        ->check(CLI::IsMember(std::vector<std::string>(formats_of("export").formats.begin(),
+                                                       formats_of("export").formats.end())));
     sub.add_option("-o,--out,--output", o->out,
                    "Where to write (atomically): a FILE for json and sqlite, a folder for csv; "
                    "json goes to stdout without it");

@@ -1,8 +1,8 @@
 // collab graph [FILTER...]: partners, their hierarchy and their agreements as a graph.
-#include "output/graph_render.h"
-#include "store/validate.h"
 #include "cli.h"
 #include "output/formats.h"
+#include "output/graph_render.h"
+#include "store/validate.h"
 
 namespace collab::cli {
 
@@ -37,9 +37,8 @@ Run setup_graph(CLI::App& sub, const GlobalOptions& global) {
                    "Filter expressions as for `list`, e.g. 'parties under zju'");
     sub.add_option("--format", o->format,
                    "dot (Graphviz), mermaid or json (default: from --output, else dot)")
-        ->check(CLI::IsMember(
-            std::vector<std::string>(formats_of("graph").formats.begin(),
-                                     formats_of("graph").formats.end())));
+        ->check(CLI::IsMember(std::vector<std::string>(formats_of("graph").formats.begin(),
+                                                       formats_of("graph").formats.end())));
     sub.add_option("-o,--output", o->output, "Write to FILE (atomically) instead of stdout");
     return [o, &global] { return run_graph(*o, global); };
 }

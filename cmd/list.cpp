@@ -3,12 +3,12 @@
 
 #include <iostream>
 
-#include "core/suggest.h"
-#include "store/validate.h"
 #include "cli.h"
+#include "core/suggest.h"
+#include "output/formats.h"
 #include "output/records.h"
 #include "query/filter.h"
-#include "output/formats.h"
+#include "store/validate.h"
 
 namespace collab::cli {
 
@@ -89,9 +89,8 @@ Run setup_list(CLI::App& sub, const GlobalOptions& global) {
     sub.add_option("--format", o->format,
                    fmt::format("{} (default: from --output, else {})", format_list("list"),
                                formats_of("list").fallback))
-        ->check(CLI::IsMember(
-            std::vector<std::string>(formats_of("list").formats.begin(),
-                                     formats_of("list").formats.end())));
+        ->check(CLI::IsMember(std::vector<std::string>(formats_of("list").formats.begin(),
+                                                       formats_of("list").formats.end())));
     sub.add_option("--width", o->width,
                    "Fit the table into N columns (default: the terminal's width on a terminal; "
                    "never cut when piped)")

@@ -5,14 +5,14 @@
 #include <iostream>
 #include <iterator>
 
-#include "store/validate.h"
 #include "cli.h"
 #include "edit/edits.h"
 #include "edit/emit.h"
-#include "yaml/parse_yaml.h"
+#include "store/validate.h"
 #include "util/atomic_write.h"
 #include "util/errors.h"
 #include "util/file.h"
+#include "yaml/parse_yaml.h"
 
 namespace fs = std::filesystem;
 

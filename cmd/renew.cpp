@@ -1,12 +1,12 @@
 // collab renew AGREEMENT: the successor agreement, a copy that supersedes the old one.
 #include <fmt/format.h>
 
-#include "store/validate.h"
 #include "cli.h"
 #include "edit/edits.h"
 #include "edit/emit.h"
 #include "edit/renewal.h"
 #include "query/related.h"
+#include "store/validate.h"
 #include "util/atomic_write.h"
 #include "util/errors.h"
 #include "util/file.h"

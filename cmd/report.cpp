@@ -1,14 +1,14 @@
 // collab report NAME [FILTER...]: the reports of lib/report/registry.cpp.
 #include <fmt/format.h>
 
-#include "core/suggest.h"
-#include "store/validate.h"
 #include "cli.h"
+#include "core/suggest.h"
+#include "output/formats.h"
 #include "output/report_render.h"
 #include "query/related.h"
 #include "report/registry.h"
+#include "store/validate.h"
 #include "util/errors.h"
-#include "output/formats.h"
 
 namespace collab::cli {
 
@@ -102,9 +102,8 @@ Run setup_report(CLI::App& sub, const GlobalOptions& global) {
     sub.add_option("--format", o->format,
                    fmt::format("{} (default: from --output's extension, else {})",
                                format_list("report"), formats_of("report").fallback))
-        ->check(CLI::IsMember(
-            std::vector<std::string>(formats_of("report").formats.begin(),
-                                     formats_of("report").formats.end())));
+        ->check(CLI::IsMember(std::vector<std::string>(formats_of("report").formats.begin(),
+                                                       formats_of("report").formats.end())));
     sub.add_option("-o,--output", o->output, "Write to FILE (atomically) instead of stdout");
     sub.add_option("--within", o->within,
                    "expiring: the window, e.g. 90d or 6m (default: collab.yaml's expiring)");

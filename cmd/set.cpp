@@ -1,13 +1,13 @@
 // collab set ID field=value ... [--unset field]: change fields of a record in place.
 #include <fmt/format.h>
 
-#include "core/suggest.h"
-#include "store/validate.h"
 #include "cli.h"
+#include "core/suggest.h"
 #include "edit/edits.h"
 #include "edit/emit.h"
 #include "model/schema.h"
 #include "query/related.h"
+#include "store/validate.h"
 #include "util/atomic_write.h"
 #include "util/errors.h"
 #include "util/file.h"

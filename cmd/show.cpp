@@ -4,8 +4,8 @@
 #include <iostream>
 
 #include "cli.h"
-#include "output/show.h"
 #include "output/formats.h"
+#include "output/show.h"
 
 namespace collab::cli {
 

@@ -7,11 +7,11 @@
 #include <iostream>
 
 #include "check/code_selection.h"
-#include "store/validate.h"
 #include "cli.h"
 #include "output/ci_formats.h"
-#include "output/formats.h"
 #include "output/diagnostics.h"
+#include "output/formats.h"
+#include "store/validate.h"
 #include "util/errors.h"
 #include "util/file.h"
 

@@ -239,14 +239,14 @@ Assignment parse_assignment(std::string_view argument) {
     return {std::string(argument.substr(0, eq)), std::string(argument.substr(eq + 1))};
 }
 
-namespace {
-
 Node scalar_node(std::string text) {
     Node n;
     n.type = Node::Type::Scalar;
     n.text = std::move(text);
     return n;
 }
+
+namespace {
 
 Node list_node(std::string_view text) {
     Node n;

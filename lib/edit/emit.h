@@ -18,6 +18,9 @@ std::vector<std::string> emit_field(std::string_view key, const Node& value, con
 // A scalar as YAML: plain when safe, else double-quoted with escapes.
 std::string yaml_scalar(std::string_view text, const FieldSpec* spec);
 
+// A scalar node holding `text`, for values built in memory (no position).
+Node scalar_node(std::string text);
+
 // Where a top-level key goes in the canonical order: `id`, the kind's fields in table order,
 // `tags`, `notes`, `sources`, then x- keys, then keys the kind does not know.
 int canonical_rank(Kind kind, std::string_view key);

@@ -4,18 +4,9 @@
 
 #include <algorithm>
 
+#include "edit/emit.h"
+
 namespace collab {
-
-namespace {
-
-Node scalar(std::string text) {
-    Node n;
-    n.type = Node::Type::Scalar;
-    n.text = std::move(text);
-    return n;
-}
-
-}  // namespace
 
 int successor_year(const RenewalDates& dates, Date today) {
     for (const std::string* text : {&dates.signed_on, &dates.effective}) {
@@ -41,11 +32,12 @@ RenewalPlan plan_renewal(const std::string& old_id, const RenewalDates& dates) {
     RenewalPlan plan;
     plan.supersedes_old = !dates.signed_on.empty();
     plan.status = plan.supersedes_old ? "active" : "draft";
-    plan.changes = {{"status", {}, scalar(plan.status)}, {"supersedes", {}, scalar(old_id)}};
+    plan.changes = {{"status", {}, scalar_node(plan.status)},
+                    {"supersedes", {}, scalar_node(old_id)}};
     plan.unset = {"id", "documents", "signatories", "witnesses"};
     const auto date_change = [&](const char* field, const std::string& text) {
         if (!text.empty()) {
-            plan.changes.push_back({field, {}, scalar(text)});
+            plan.changes.push_back({field, {}, scalar_node(text)});
         } else {
             plan.unset.emplace_back(field);
         }
@@ -57,7 +49,7 @@ RenewalPlan plan_renewal(const std::string& old_id, const RenewalDates& dates) {
 }
 
 std::vector<Entry> predecessor_changes() {
-    return {{"status", {}, scalar("superseded")}};
+    return {{"status", {}, scalar_node("superseded")}};
 }
 
 }  // namespace collab

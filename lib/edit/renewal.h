@@ -30,11 +30,11 @@ std::string successor_id(const std::string& old, int year, const Index& index);
 
 // What the successor's text changes in a copy of the old one.
 struct RenewalPlan {
-    std::string status;               // active once signed, else draft
-    std::vector<Entry> changes;       // status, supersedes, and the dates given, in that order
-    std::vector<std::string> unset;   // what belongs to the old term: id, documents, signatories,
-                                      // witnesses, and the dates not given
-    bool supersedes_old = false;      // signed: the old agreement's status becomes `superseded`
+    std::string status;              // active once signed, else draft
+    std::vector<Entry> changes;      // status, supersedes, and the dates given, in that order
+    std::vector<std::string> unset;  // what belongs to the old term: id, documents, signatories,
+                                     // witnesses, and the dates not given
+    bool supersedes_old = false;     // signed: the old agreement's status becomes `superseded`
 };
 RenewalPlan plan_renewal(const std::string& old_id, const RenewalDates& dates);
 

@@ -10,12 +10,12 @@ using enum StatusMeaning;
 
 // contract, "agreement": status.
 constexpr StatusInfo agreement_statuses[] = {
-    {"draft", Draft},     {"negotiating", Draft}, {"signed", InForce},   {"active", InForce},
-    {"expired", Ended},   {"terminated", Ended},  {"superseded", Ended},
+    {"draft", Draft},   {"negotiating", Draft}, {"signed", InForce},   {"active", InForce},
+    {"expired", Ended}, {"terminated", Ended},  {"superseded", Ended},
 };
 // contract, "project": status.
 constexpr StatusInfo project_statuses[] = {
-    {"proposed", Draft}, {"planned", Draft},    {"active", InForce},
+    {"proposed", Draft},  {"planned", Draft},   {"active", InForce},
     {"completed", Ended}, {"cancelled", Ended}, {"on-hold", Paused},
 };
 // contract, "agreement": "effective defaults to signed".
@@ -28,8 +28,8 @@ const KindInfo kinds[] = {
     {Kind::Person, "person", "people", "a", "name", "id,name,roles.partner,roles.title", {}, {}},
     {Kind::Agreement, "agreement", "agreements", "an", "title",
      "id,title,type,status,parties,signed,expires", agreement_statuses, agreement_defaults},
-    {Kind::Project, "project", "projects", "a", "title",
-     "id,title,type,status,partners,start,end", project_statuses, project_defaults},
+    {Kind::Project, "project", "projects", "a", "title", "id,title,type,status,partners,start,end",
+     project_statuses, project_defaults},
     {Kind::Event, "event", "events", "an", "title", "id,title,type,date,location", {}, {}},
 };
 

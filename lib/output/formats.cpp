@@ -18,10 +18,23 @@ constexpr std::string_view sqlite_files[] = {"sqlite3", "db"};
 
 // Formats without extensions of their own are selected by their name only (`.json`, `.csv`).
 const OutputFormat formats[] = {
-    {"text", txt},  {"table", {}},     {"md", markdown}, {"html", htm},  {"json", {}},
-    {"jsonl", {}},  {"csv", {}},       {"tsv", {}},      {"yaml", yml},  {"ids", {}},
-    {"dot", gv},    {"mermaid", mmd},  {"sqlite", sqlite_files},         {"github", {}},
-    {"junit", xml}, {"sarif", {}},     {"gitlab", {}},
+    {"text", txt},
+    {"table", {}},
+    {"md", markdown},
+    {"html", htm},
+    {"json", {}},
+    {"jsonl", {}},
+    {"csv", {}},
+    {"tsv", {}},
+    {"yaml", yml},
+    {"ids", {}},
+    {"dot", gv},
+    {"mermaid", mmd},
+    {"sqlite", sqlite_files},
+    {"github", {}},
+    {"junit", xml},
+    {"sarif", {}},
+    {"gitlab", {}},
 };
 
 constexpr std::string_view list_formats[] = {"table", "json", "jsonl", "csv", "tsv", "yaml", "ids"};
@@ -34,9 +47,9 @@ constexpr std::string_view validate_formats[] = {"text",  "json",  "github",
                                                  "junit", "sarif", "gitlab"};
 
 const CommandFormats commands[] = {
-    {"list", list_formats, "table"},     {"show", show_formats, "text"},
-    {"report", report_formats, "text"},  {"graph", graph_formats, "dot"},
-    {"diff", diff_formats, "text"},      {"export", export_formats, "json"},
+    {"list", list_formats, "table"},        {"show", show_formats, "text"},
+    {"report", report_formats, "text"},     {"graph", graph_formats, "dot"},
+    {"diff", diff_formats, "text"},         {"export", export_formats, "json"},
     {"validate", validate_formats, "text"},
 };
 

@@ -11,18 +11,26 @@ constexpr std::string_view timeline_options[] = {"--from", "--to"};
 constexpr std::string_view areas_options[] = {"--level"};
 
 const ReportInfo reports[] = {
-    {"summary", {}, false, [](const Scope& s, const ReportArguments&) { return summary_report(s); }},
+    {"summary",
+     {},
+     false,
+     [](const Scope& s, const ReportArguments&) { return summary_report(s); }},
     {"expiring", expiring_options, false,
      [](const Scope& s, const ReportArguments& a) {
          return expiring_report(s, a.within.value_or(s.config.expiring));
      }},
-    {"partner", {}, true,
+    {"partner",
+     {},
+     true,
      [](const Scope& s, const ReportArguments& a) { return partner_report(s, *a.partner); }},
     {"timeline", timeline_options, false,
      [](const Scope& s, const ReportArguments& a) { return timeline_report(s, a.from, a.to); }},
     {"areas", areas_options, false,
      [](const Scope& s, const ReportArguments& a) { return areas_report(s, a.all_levels); }},
-    {"mobility", {}, false, [](const Scope& s, const ReportArguments&) { return mobility_report(s); }},
+    {"mobility",
+     {},
+     false,
+     [](const Scope& s, const ReportArguments&) { return mobility_report(s); }},
 };
 
 }  // namespace

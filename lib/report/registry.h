@@ -14,10 +14,10 @@ namespace collab {
 
 // What a report may be asked beyond its scope: its own options, already parsed by cmd/.
 struct ReportArguments {
-    std::optional<Duration> within;  // expiring: the window (default: collab.yaml's expiring)
-    std::optional<Date> from;        // timeline: first day shown
-    std::optional<Date> to;          // timeline: last day shown
-    bool all_levels = false;         // areas: every partner, not only top-level ones
+    std::optional<Duration> within;   // expiring: the window (default: collab.yaml's expiring)
+    std::optional<Date> from;         // timeline: first day shown
+    std::optional<Date> to;           // timeline: last day shown
+    bool all_levels = false;          // areas: every partner, not only top-level ones
     const Record* partner = nullptr;  // partner: the partner (needs_partner)
 };
 

@@ -7,10 +7,10 @@
 #include "check/checks.h"
 #include "model/values.h"
 #include "store/cache.h"
-#include "yaml/parse_yaml.h"
 #include "store/scan.h"
 #include "util/file.h"
 #include "util/parallel.h"
+#include "yaml/parse_yaml.h"
 
 namespace fs = std::filesystem;
 

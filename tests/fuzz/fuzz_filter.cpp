@@ -5,8 +5,8 @@
 #include <string>
 
 #include "query/filter.h"
-#include "yaml/parse_yaml.h"
 #include "store/store.h"
+#include "yaml/parse_yaml.h"
 
 using namespace collab;
 

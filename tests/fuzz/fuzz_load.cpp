@@ -3,13 +3,13 @@
 #include <cstdint>
 #include <string>
 
-#include "store/validate.h"
 #include "edit/edits.h"
 #include "edit/emit.h"
 #include "output/diagnostics.h"
 #include "output/record_json.h"
-#include "yaml/parse_yaml.h"
 #include "store/store.h"
+#include "store/validate.h"
+#include "yaml/parse_yaml.h"
 
 using namespace collab;
 

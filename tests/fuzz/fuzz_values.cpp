@@ -6,8 +6,8 @@
 #include "core/suggest.h"
 #include "edit/emit.h"
 #include "model/values.h"
-#include "yaml/parse_yaml.h"
 #include "util/utf8.h"
+#include "yaml/parse_yaml.h"
 
 using namespace collab;
 

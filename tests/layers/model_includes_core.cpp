@@ -3,4 +3,6 @@
 #include "core/diagnostic.h"
 #include "model/node.h"
 
-int layer_probe_right() { return 0; }
+int layer_probe_right() {
+    return 0;
+}

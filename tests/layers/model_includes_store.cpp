@@ -3,4 +3,6 @@
 #include "model/node.h"
 #include "store/store.h"
 
-int layer_probe_wrong() { return 0; }
+int layer_probe_wrong() {
+    return 0;
+}

@@ -4,8 +4,8 @@
 #include "edit/blocks.h"
 #include "edit/edits.h"
 #include "edit/emit.h"
-#include "yaml/parse_yaml.h"
 #include "util/errors.h"
+#include "yaml/parse_yaml.h"
 
 using namespace collab;
 

@@ -83,7 +83,6 @@ TEST_CASE("kind table: defaults between fields, as filters and terms see them") 
 
 TEST_CASE("kind table: labels and list columns") {
     CHECK(label_of(partner("uni")) == "uni");
-    CHECK(label_of(record(Kind::Event, "v", "title: Visit\ntype: visit\ndate: 2025\n")) ==
-          "Visit");
+    CHECK(label_of(record(Kind::Event, "v", "title: Visit\ntype: visit\ndate: 2025\n")) == "Visit");
     CHECK(default_columns(Kind::Agreement) == "id,title,type,status,parties,signed,expires");
 }

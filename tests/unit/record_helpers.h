@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "store/store.h"
 #include "store/validate.h"
 #include "yaml/parse_yaml.h"
-#include "store/store.h"
 
 // So that a failed comparison of where() results prints both lists.
 namespace doctest {

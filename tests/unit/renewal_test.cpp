@@ -45,9 +45,8 @@ TEST_CASE("renewal: a signed successor is active and supersedes the old agreemen
     const RenewalPlan plan = plan_renewal("old", {"2026-01-10", "", "2031"});
     CHECK(plan.status == "active");
     CHECK(plan.supersedes_old);
-    CHECK(keys(plan.changes) ==
-          std::vector<std::string>{"status=active", "supersedes=old", "signed=2026-01-10",
-                                   "expires=2031"});
+    CHECK(keys(plan.changes) == std::vector<std::string>{"status=active", "supersedes=old",
+                                                         "signed=2026-01-10", "expires=2031"});
     CHECK(plan.unset ==
           std::vector<std::string>{"id", "documents", "signatories", "witnesses", "effective"});
     CHECK(keys(predecessor_changes()) == std::vector<std::string>{"status=superseded"});

@@ -31,8 +31,9 @@ std::vector<Record> fixture() {
                "mobility: [{year: 2025, direction: inbound, category: student, count: 3},\n"
                "  {year: 2025, direction: outbound, category: staff, count: 2}]\n"
                "milestones: [{title: Launch, due: 2025-06, done: true}]\n"),
-        record(Kind::Event, "visit", "title: Visit\ntype: visit\ndate: 2025-11-02\n"
-                                     "partners: [uni]\n"),
+        record(Kind::Event, "visit",
+               "title: Visit\ntype: visit\ndate: 2025-11-02\n"
+               "partners: [uni]\n"),
     };
 }
 
@@ -162,7 +163,6 @@ TEST_CASE("mobility report: head-counts per top-level partner and in total") {
     const auto& s = section(r, "mobility");
     CHECK(fact(s, "total") == "5");
     const auto& per_partner = table(s, "per_partner");
-    CHECK(column(per_partner, 1) ==
-          std::vector<std::string>{"other", "other", "uni", "uni"});
+    CHECK(column(per_partner, 1) == std::vector<std::string>{"other", "other", "uni", "uni"});
     CHECK(column(table(s, "totals"), 3) == std::vector<std::string>{"3", "2"});
 }
