@@ -194,7 +194,7 @@ std::vector<FieldSpec> event_fields() {
 }  // namespace
 
 std::span<const FieldSpec> fields_of(Kind kind) {
-    static const std::array<std::vector<FieldSpec>, 5> tables = {
+    static const std::array<std::vector<FieldSpec>, all_kinds.size()> tables = {
         partner_fields(), person_fields(), agreement_fields(), project_fields(), event_fields()};
     return tables[static_cast<std::size_t>(kind)];
 }
