@@ -98,8 +98,8 @@ class Builder {
                 return std::string(r->root.scalar("status"));
             case Kind::Event:
                 return std::string(r->root.scalar("date"));
-            case Kind::Person:
-                return {};
+            default:  // people, and kinds with nothing worth a column
+                break;
         }
         return {};
     }
