@@ -117,7 +117,7 @@ Kind parse_kind_argument(const std::string& word) {
         names.emplace_back(kind_folder(k));
     }
     throw UsageError(fmt::format("unknown kind '{}'{}", word, did_you_mean(word, names)),
-                     "kinds are partners, people, agreements, projects and events");
+                     "kinds are " + kind_folder_list("and"));
 }
 
 void warn_if_invalid(const Store& store, Date today) {

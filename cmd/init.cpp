@@ -19,30 +19,6 @@ struct InitOptions {
     std::string name;
 };
 
-std::string readme(Kind kind) {
-    switch (kind) {
-        case Kind::Partner:
-            return "# Partners\n\nOrganisations: universities, schools, hospitals, companies ... "
-                   "one file each,\n"
-                   "named by id: `collab new partner hkust name=\"HKUST\" type=university "
-                   "country=HK`.\n";
-        case Kind::Person:
-            return "# People\n\nPersons and the roles they hold: `collab new person nancy-ip "
-                   "name=\"Nancy Ip\"\n"
-                   "roles.partner=hkust roles.title=President`.\n";
-        case Kind::Agreement:
-            return "# Agreements\n\nMoUs, framework, strategic and exchange agreements. Scanned "
-                   "copies may live\n"
-                   "beside their records; only .yaml and .yml files are records.\n";
-        case Kind::Project:
-            return "# Projects\n\nJoint centres, labs, teams, exchange and internship "
-                   "programmes.\n";
-        case Kind::Event:
-            return "# Events\n\nVisits, signing ceremonies, meetings.\n";
-    }
-    return {};
-}
-
 int run_init(const InitOptions& o) {
     const fs::path dir = fs::absolute(o.dir).lexically_normal();
     std::error_code ec;
@@ -66,7 +42,7 @@ int run_init(const InitOptions& o) {
             throw UsageError(fmt::format("cannot create {}: {}", folder.string(), ec.message()));
         // A README keeps the empty folder in git; one already there is the user's.
         if (!fs::exists(folder / "README.md", ec))
-            write_file_atomically(folder / "README.md", readme(kind));
+            write_file_atomically(folder / "README.md", kind_info(kind).readme);
     }
     if (!fs::exists(dir / ".gitignore", ec)) {
         write_file_atomically(dir / ".gitignore",

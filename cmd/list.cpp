@@ -70,9 +70,7 @@ int run_list(const ListOptions& o, const GlobalOptions& global) {
 
 Run setup_list(CLI::App& sub, const GlobalOptions& global) {
     auto o = std::make_shared<ListOptions>();
-    sub.add_option("kind", o->kind,
-                   "partners, people, agreements, projects or events (singular works too)")
-        ->required();
+    sub.add_option("kind", o->kind, kind_folder_list("or") + " (singular works too)")->required();
     sub.add_option("filters", o->filters,
                    "Filter expressions, joined with `and`, e.g. status=active 'parties under zju'");
     sub.add_option("--fields", o->fields,

@@ -55,8 +55,9 @@ std::string man_page(const CliModel& m) {
     out += ".SH SYNOPSIS\n\\fBcollab\\fR [\\fIGLOBAL OPTIONS\\fR] \\fICOMMAND\\fR [\\fIARGS\\fR]\n";
     out +=
         ".SH DESCRIPTION\n"
-        "\\fBcollab\\fR validates, queries and reports on a store of collaboration records: "
-        "partners, people, agreements, projects and events kept as one YAML file each in a "
+        "\\fBcollab\\fR validates, queries and reports on a store of collaboration records: " +
+        kind_folder_list("and") +
+        " kept as one YAML file each in a "
         "git repository. The store is the folder holding \\fIcollab.yaml\\fR: given with "
         "\\fB\\-\\-store\\fR or \\fBCOLLAB_STORE\\fR, else the nearest such folder upwards "
         "from the working directory.\n";

@@ -24,13 +24,43 @@ constexpr FieldDefault agreement_defaults[] = {{"effective", "signed", ""}};
 constexpr FieldDefault project_defaults[] = {{"milestones.done", "", "false"}};
 
 const KindInfo kinds[] = {
-    {Kind::Partner, "partner", "partners", "a", "name", "id,name,type,country,parent", {}, {}},
-    {Kind::Person, "person", "people", "a", "name", "id,name,roles.partner,roles.title", {}, {}},
+    {Kind::Partner,
+     "partner",
+     "partners",
+     "a",
+     "name",
+     "id,name,type,country,parent",
+     {},
+     {},
+     "# Partners\n\nOrganisations: universities, schools, hospitals, companies ... one file "
+     "each,\nnamed by id: `collab new partner hkust name=\"HKUST\" type=university "
+     "country=HK`.\n"},
+    {Kind::Person,
+     "person",
+     "people",
+     "a",
+     "name",
+     "id,name,roles.partner,roles.title",
+     {},
+     {},
+     "# People\n\nPersons and the roles they hold: `collab new person nancy-ip name=\"Nancy "
+     "Ip\"\nroles.partner=hkust roles.title=President`.\n"},
     {Kind::Agreement, "agreement", "agreements", "an", "title",
-     "id,title,type,status,parties,signed,expires", agreement_statuses, agreement_defaults},
+     "id,title,type,status,parties,signed,expires", agreement_statuses, agreement_defaults,
+     "# Agreements\n\nMoUs, framework, strategic and exchange agreements. Scanned copies may "
+     "live\nbeside their records; only .yaml and .yml files are records.\n"},
     {Kind::Project, "project", "projects", "a", "title", "id,title,type,status,partners,start,end",
-     project_statuses, project_defaults},
-    {Kind::Event, "event", "events", "an", "title", "id,title,type,date,location", {}, {}},
+     project_statuses, project_defaults,
+     "# Projects\n\nJoint centres, labs, teams, exchange and internship programmes.\n"},
+    {Kind::Event,
+     "event",
+     "events",
+     "an",
+     "title",
+     "id,title,type,date,location",
+     {},
+     {},
+     "# Events\n\nVisits, signing ceremonies, meetings.\n"},
 };
 
 }  // namespace
@@ -58,6 +88,15 @@ std::string_view kind_with_article(Kind kind) {
         return out;
     }();
     return phrases[static_cast<std::size_t>(kind)];
+}
+
+std::string kind_folder_list(std::string_view last_joiner) {
+    std::string out;
+    for (std::size_t i = 0; i < all_kinds.size(); ++i) {
+        if (i > 0) out += i + 1 == all_kinds.size() ? " " + std::string(last_joiner) + " " : ", ";
+        out += kind_folder(all_kinds[i]);
+    }
+    return out;
 }
 
 std::optional<Kind> parse_kind(std::string_view word) {

@@ -5,6 +5,7 @@
 #include <array>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace collab {
@@ -43,6 +44,7 @@ struct KindInfo {
     // Statuses in the order the contract lists them (also the enum's choices); empty: no status.
     std::span<const StatusInfo> statuses;
     std::span<const FieldDefault> defaults;
+    std::string_view readme;  // the README.md `collab init` puts in its folder
 };
 
 // The row of `kind`; never fails.
@@ -51,6 +53,8 @@ const KindInfo& kind_info(Kind kind);
 std::string_view kind_name(Kind kind);          // "partner"
 std::string_view kind_folder(Kind kind);        // "partners"
 std::string_view kind_with_article(Kind kind);  // "a partner", "an agreement"
+// "partners, people, agreements, projects and events" (`last_joiner` "and" or "or").
+std::string kind_folder_list(std::string_view last_joiner);
 // Accepts the singular or the folder name: "agreement", "agreements".
 std::optional<Kind> parse_kind(std::string_view word);
 

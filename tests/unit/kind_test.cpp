@@ -22,7 +22,14 @@ TEST_CASE("kind table: names, folders and articles") {
     CHECK(parse_kind("people") == Kind::Person);
     CHECK(parse_kind("event") == Kind::Event);
     CHECK_FALSE(parse_kind("obligation").has_value());
-    for (Kind k : all_kinds) CHECK(kind_info(k).kind == k);
+    for (Kind k : all_kinds) {
+        CHECK(kind_info(k).kind == k);
+        // init writes it as the folder's README.md: a heading, then a line on what it holds.
+        CHECK(kind_info(k).readme.starts_with("# "));
+        CHECK(kind_info(k).readme.ends_with(".\n"));
+    }
+    CHECK(kind_folder_list("and") == "partners, people, agreements, projects and events");
+    CHECK(kind_folder_list("or") == "partners, people, agreements, projects or events");
 }
 
 TEST_CASE("kind table: the status enum's choices are the table's statuses, in order") {
