@@ -55,7 +55,7 @@ std::vector<std::string> field_names(Kind kind) {
 }
 
 std::optional<FieldPath> resolve_field(Kind kind, std::string_view path, std::string* why,
-                                       std::size_t* bad_part) {
+                                       std::size_t* bad_part, bool* suggested) {
     FieldPath f;
     f.text = std::string(path);
     f.parts = split(path);
@@ -102,6 +102,7 @@ std::optional<FieldPath> resolve_field(Kind kind, std::string_view path, std::st
                     }
                 }
             }
+            if (suggested) *suggested = !hint.empty();
             return fail(i, all + hint);
         }
         if (spec->shape == Shape::List || spec->shape == Shape::ObjectList) f.is_list = true;

@@ -30,9 +30,10 @@ struct FieldPath {
 };
 
 // Resolves `path` for records of `kind`; on failure returns nullopt, with `why` saying what is
-// wrong (and a did-you-mean) and `bad_part` the index of the part that is unknown.
+// wrong (and a did-you-mean), `bad_part` the index of the part that is unknown and `suggested`
+// whether `why` names a likely field.
 std::optional<FieldPath> resolve_field(Kind kind, std::string_view path, std::string* why = nullptr,
-                                       std::size_t* bad_part = nullptr);
+                                       std::size_t* bad_part = nullptr, bool* suggested = nullptr);
 
 // Every field name usable for `kind`, dotted paths included, for suggestions and completion.
 std::vector<std::string> field_names(Kind kind);

@@ -108,11 +108,12 @@ std::string explain_expr(const Expr& e, bool nested) {
 }  // namespace
 
 FilterError::FilterError(const std::string& expression, std::size_t pos, std::size_t length,
-                         const std::string& message)
+                         const std::string& message, bool suggests)
     : UsageError(caret_message(expression, pos, length, message),
                  "filters look like: status=active 'parties under zju' 'expires<today+1y'; see "
                  "docs/query.md"),
-      position(pos) {}
+      position(pos),
+      suggests(suggests) {}
 
 Filter Filter::parse(std::span<const std::string> args, Kind kind, const FilterContext& context) {
     Filter f;

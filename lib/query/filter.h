@@ -46,8 +46,9 @@ struct Expr {
 // A malformed filter: a usage error whose message shows the expression and a caret.
 struct FilterError : UsageError {
     FilterError(const std::string& expression, std::size_t position, std::size_t length,
-                const std::string& message);
-    std::size_t position;
+                const std::string& message, bool suggests = false);
+    std::size_t position;  // where in the expression it went wrong (0-based, bytes)
+    bool suggests;         // the message offers a did-you-mean
 };
 
 struct FilterContext {

@@ -44,11 +44,12 @@ class Parser {
     }
 
   private:
-    [[noreturn]] void fail(std::size_t position, std::size_t length, const std::string& message) {
-        throw FilterError(text_, position, std::max<std::size_t>(length, 1), message);
+    [[noreturn]] void fail(std::size_t position, std::size_t length, const std::string& message,
+                           bool suggests = false) {
+        throw FilterError(text_, position, std::max<std::size_t>(length, 1), message, suggests);
     }
-    [[noreturn]] void fail(const Token& t, const std::string& message) {
-        fail(t.position, t.length, message);
+    [[noreturn]] void fail(const Token& t, const std::string& message, bool suggests = false) {
+        fail(t.position, t.length, message, suggests);
     }
 
     static bool is_keyword(const Token& t, std::string_view word) {
@@ -132,7 +133,8 @@ class Parser {
     FieldPath field(const Token& t) {
         std::string why;
         std::size_t bad_part = 0;
-        auto f = resolve_field(kind_, t.text, &why, &bad_part);
+        bool suggested = false;
+        auto f = resolve_field(kind_, t.text, &why, &bad_part, &suggested);
         if (!f) {
             // Point at the unknown part of a dotted path.
             std::size_t offset = 0;
@@ -145,7 +147,7 @@ class Parser {
             }
             const auto end = t.text.find('.', offset);
             fail(t.position + offset, (end == std::string::npos ? t.text.size() : end) - offset,
-                 why);
+                 why, suggested);
         }
         return *f;
     }
@@ -256,8 +258,11 @@ class Parser {
         if (field.spec->type == ValueType::Enum) {
             const auto& choices = field.spec->choices;
             if (std::find(choices.begin(), choices.end(), t.text) == choices.end()) {
-                fail(t, fmt::format("'{}' is not a {} value (expected one of {}){}", t.text,
-                                    field.text, join(choices), did_you_mean(t.text, choices)));
+                const std::string hint = did_you_mean(t.text, choices);
+                fail(t,
+                     fmt::format("'{}' is not a {} value (expected one of {}){}", t.text,
+                                 field.text, join(choices), hint),
+                     !hint.empty());
             }
         } else if (field.spec->type == ValueType::Ref) {
             check_id(t, field.spec->target);
@@ -267,8 +272,9 @@ class Parser {
     void check_id(const Token& t, Kind kind) {
         if (!context_.index) return;
         if (context_.index->find(kind, t.text)) return;
-        fail(t, fmt::format("no {} '{}' in the store{}", kind_name(kind), t.text,
-                            did_you_mean(t.text, context_.index->ids(kind))));
+        const std::string hint = did_you_mean(t.text, context_.index->ids(kind));
+        fail(t, fmt::format("no {} '{}' in the store{}", kind_name(kind), t.text, hint),
+             !hint.empty());
     }
 
     const std::string& text_;

@@ -23,11 +23,7 @@ Scope make_scope(const Config& config, std::span<const Record> records, const In
     // among equals one with a did-you-mean.
     std::optional<FilterError> best;
     const auto better = [](const FilterError& a, const FilterError& b) {
-        const bool a_hint =
-            std::string_view(a.what()).find("did you mean") != std::string_view::npos;
-        const bool b_hint =
-            std::string_view(b.what()).find("did you mean") != std::string_view::npos;
-        return a.position != b.position ? a.position > b.position : (a_hint && !b_hint);
+        return a.position != b.position ? a.position > b.position : (a.suggests && !b.suggests);
     };
     for (Kind k : all_kinds) {
         try {

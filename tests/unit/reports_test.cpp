@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "query/filter.h"
 #include "record_helpers.h"
 #include "report/registry.h"
 #include "report/reports.h"
@@ -165,4 +166,24 @@ TEST_CASE("mobility report: head-counts per top-level partner and in total") {
     const auto& per_partner = table(s, "per_partner");
     CHECK(column(per_partner, 1) == std::vector<std::string>{"other", "other", "uni", "uni"});
     CHECK(column(table(s, "totals"), 3) == std::vector<std::string>{"3", "2"});
+}
+
+TEST_CASE("scope: when no kind takes the filter, the furthest error wins, then a suggestion") {
+    const Built b;
+    const auto error_of = [&](std::vector<std::string> filter) -> FilterError {
+        try {
+            b.run("summary", {}, std::move(filter));
+        } catch (const FilterError& e) {
+            return e;
+        }
+        FAIL("the filter was accepted");
+        return FilterError("", 0, 1, "");
+    };
+    const FilterError typo = error_of({"statuss=active"});
+    CHECK(typo.suggests);
+    CHECK(std::string(typo.what()).find("did you mean 'status'") != std::string::npos);
+    // Agreements and projects get as far as `zzz`; the other kinds fail at `status`.
+    const FilterError later = error_of({"status=active and zzz=1"});
+    CHECK(later.position == std::string("status=active and ").size());
+    CHECK_FALSE(later.suggests);
 }
