@@ -160,7 +160,7 @@ std::vector<std::string> field_values(const Record& record, const FieldPath& fie
             return {record.file};
         case FieldPath::Special::Names:
             for (const char* f : {"name", "short", "native_name", "aliases"}) {
-                if (const Node* n = record.root.get(f)) collect(*n, {}, 0, false, out);
+                if (const Node* n = record.root.get(f)) collect(*n, {}, 0, nullptr, out);
             }
             return out;
         case FieldPath::Special::None:
