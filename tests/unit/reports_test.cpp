@@ -154,7 +154,8 @@ TEST_CASE("areas report: top-level partners by default, every partner on request
     CHECK(column(agreements, 0) == std::vector<std::string>{"other", "uni"});
     ReportArguments all;
     all.all_levels = true;
-    const auto& every = table(section(b.run("areas", all), "areas"), "agreements");
+    const Report every_level = b.run("areas", all);
+    const auto& every = table(section(every_level, "areas"), "agreements");
     CHECK(column(every, 0) == std::vector<std::string>{"dept", "other", "uni"});
 }
 
