@@ -29,21 +29,24 @@ LINTER = os.path.join(SOURCE, "tests", "cli", "lint_github.cjs")
 WORK = tempfile.mkdtemp(prefix="collab-actions-")
 
 
-def load(path):
+def read(path):
     with open(path) as f:
-        return yaml.safe_load(f)
+        return f.read()
+
+
+def load(path):
+    return yaml.safe_load(read(path))
 
 
 ACTION = load(ACTION_FILE)
 RELEASE = load(RELEASE_FILE)
-VERSION = re.search(r"^project\(collab VERSION ([0-9.]+)", open(os.path.join(SOURCE, "CMakeLists.txt")).read(),
+VERSION = re.search(r"^project\(collab VERSION ([0-9.]+)", read(os.path.join(SOURCE, "CMakeLists.txt")),
                     re.M).group(1)
 ARCH = subprocess.run(["dpkg", "--print-architecture"], capture_output=True, text=True).stdout.strip()
 
 
 def docs_workflows():
-    with open(os.path.join(SOURCE, "docs", "ci.md")) as f:
-        blocks = re.findall(r"```yaml\n(.*?)```", f.read(), re.S)
+    blocks = re.findall(r"```yaml\n(.*?)```", read(os.path.join(SOURCE, "docs", "ci.md")), re.S)
     return [b for b in blocks if "jobs:" in b and "runs-on:" in b]
 
 
@@ -107,7 +110,7 @@ class ActionMetadata(unittest.TestCase):
             self.assertRegex(spec["value"], r"^\$\{\{ steps\.[a-z-]+\.outputs\.[a-z-]+ \}\}$")
 
     def test_references_name_declared_inputs_and_steps(self):
-        text = open(ACTION_FILE).read()
+        text = read(ACTION_FILE)
         declared = set(ACTION["inputs"])
         used = set(re.findall(r"inputs\.([a-z0-9-]+)", text))
         self.assertEqual(used - declared, set())
@@ -124,7 +127,7 @@ class ActionMetadata(unittest.TestCase):
                 self.assertEqual(step["shell"], "bash", step["name"])
 
     def test_documented_in_docs_ci(self):
-        text = open(os.path.join(SOURCE, "docs", "ci.md")).read()
+        text = read(os.path.join(SOURCE, "docs", "ci.md"))
         for name in list(ACTION["inputs"]) + list(ACTION["outputs"]):
             self.assertIn(f"| `{name}` |", text)
 
@@ -144,7 +147,7 @@ class DocsRecipe(unittest.TestCase):
         self.assertEqual(workflow["jobs"]["records"]["container"], "debian:12")
 
     def test_from_source_stays_as_the_fallback(self):
-        text = open(os.path.join(SOURCE, "docs", "ci.md")).read()
+        text = read(os.path.join(SOURCE, "docs", "ci.md"))
         self.assertIn("### From source (the fallback)", text)
         self.assertIn("cmake --install /tmp/collab/build", text)
 
@@ -163,10 +166,10 @@ class ReleaseWorkflow(unittest.TestCase):
 
     def test_tag_must_name_the_cmake_version(self):
         step = next(s for s in RELEASE["jobs"]["deb"]["steps"] if s.get("id") == "version")
-        ok = run_step(step, env={"TAG": f"v{VERSION}"}, cwd=SOURCE)
+        ok = run_step(step, context={"github.ref_name": f"v{VERSION}"}, cwd=SOURCE)
         self.assertEqual(ok.returncode, 0, ok.stderr)
         self.assertEqual(ok.outputs, {"version": VERSION})
-        wrong = run_step(step, env={"TAG": "v99.0.0"}, cwd=SOURCE)
+        wrong = run_step(step, context={"github.ref_name": "v99.0.0"}, cwd=SOURCE)
         self.assertEqual(wrong.returncode, 1)
         self.assertIn("::error file=CMakeLists.txt::tag v99.0.0", wrong.stdout)
 
@@ -209,10 +212,10 @@ def run_step(step, env=None, context=None, cwd=None, path_prefix=None):
                           capture_output=True, text=True, cwd=cwd or tmp, env=full, timeout=120)
     outputs = {}
     if os.path.exists(output):
-        for line in open(output).read().splitlines():
+        for line in read(output).splitlines():
             key, _, value = line.partition("=")
             outputs[key] = value
-    return Result(proc, outputs, open(summary).read() if os.path.exists(summary) else "")
+    return Result(proc, outputs, read(summary) if os.path.exists(summary) else "")
 
 
 def action_step(step_id):
@@ -259,7 +262,7 @@ class Install(unittest.TestCase):
                         path_prefix=self.bin)
 
     def apt(self):
-        return open(self.log).read() if os.path.exists(self.log) else ""
+        return read(self.log) if os.path.exists(self.log) else ""
 
     def test_installs_the_checked_deb_of_the_actions_version(self):
         r = self.install()
