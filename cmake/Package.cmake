@@ -15,9 +15,8 @@ set(CPACK_PACKAGE_NAME collab)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_CONTACT ${COLLAB_MAINTAINER})
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "check and query collaboration records kept as YAML files")
-# The first line is the synopsis, the rest the extended description (Policy 3.4).
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION_SUMMARY}
-collab keeps an organisation's partners, the people who sign for them, the
+# The synopsis above, then this extended description (Policy 3.4; CPack joins them).
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "collab keeps an organisation's partners, the people who sign for them, the
 agreements between them and the projects and events that follow as YAML
 files in a git repository, one record per file. It validates the records
 (with annotations for GitHub, GitLab, JUnit and SARIF), lists and shows them,
@@ -36,6 +35,8 @@ set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 # The binary is stripped (lintian: unstripped-binary-or-object); directories are 0755
 # whatever the umask (lintian: non-standard-dir-perm).
 set(CPACK_STRIP_FILES ON)
+# Full RELRO (lintian: hardening-no-bindnow): the binary reads untrusted files.
+target_link_options(collab PRIVATE LINKER:-z,now)
 set(CPACK_INSTALL_DEFAULT_DIRECTORY_PERMISSIONS
     OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
 set(CPACK_CUSTOM_INSTALL_VARIABLES COLLAB_DEB=ON)

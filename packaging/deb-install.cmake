@@ -9,12 +9,19 @@ set(doc "${root}/@CMAKE_INSTALL_DATADIR@/doc/collab")
 set(man "${root}/@CMAKE_INSTALL_MANDIR@/man1/collab.1")
 file(MAKE_DIRECTORY "${doc}")
 
+# Stripped as dh_strip does: CPACK_STRIP_FILES has already removed the symbols, this also
+# drops the compiler's .comment section (lintian: binary-has-unneeded-section).
+execute_process(COMMAND "@CMAKE_STRIP@" --remove-section=.comment --remove-section=.note
+                        --strip-unneeded "${root}/@CMAKE_INSTALL_BINDIR@/collab"
+                COMMAND_ERROR_IS_FATAL ANY)
+
 # Man pages are compressed with gzip -9n (Debian Policy 12.1; -n: no name or time in
 # the header, so the package is reproducible).
 execute_process(COMMAND gzip -9nf "${man}" COMMAND_ERROR_IS_FATAL ANY)
 
 # The copyright file (Policy 12.5).
-file(INSTALL "@CMAKE_BINARY_DIR@/deb/copyright" DESTINATION "${doc}")
+# (file(COPY), not file(INSTALL): the latter would add DESTDIR a second time.)
+file(COPY "@CMAKE_BINARY_DIR@/deb/copyright" DESTINATION "${doc}")
 
 # The changelog (Policy 12.7; a native package's is changelog.gz): this version's entry
 # made from CHANGELOG.md, dated now or at SOURCE_DATE_EPOCH (which scripts/package sets

@@ -345,6 +345,33 @@ class Reports(unittest.TestCase):
         messy = os.path.join(SOURCE, "tests/cli/cases/author/fmt-check/store")
         self.assertEqual(self.step("fmt", messy).returncode, 1)
 
+    def test_diff_of_a_pull_request_against_its_base_branch(self):
+        # A repository whose base branch (origin/main, as actions/checkout leaves it with
+        # fetch-depth 0) has University B, and whose head renames it.
+        repo = tempfile.mkdtemp(dir=WORK)
+        store = os.path.join(repo, "records")
+        shutil.copytree(FIXTURE, store)
+        git = lambda *a: subprocess.run(["git", "-C", repo, "-c", "user.name=t", "-c",
+                                         "user.email=t@example.org", *a], check=True,
+                                        capture_output=True)
+        git("init", "-q", "-b", "head")
+        git("add", ".")
+        git("commit", "-q", "-m", "base")
+        git("update-ref", "refs/remotes/origin/main", "HEAD")
+        path = os.path.join(store, "partners", "uni-b.yaml")
+        with open(path) as f:
+            text = f.read()
+        with open(path, "w") as f:
+            f.write(text.replace("name: University B", "name: University Bee"))
+        git("commit", "-q", "-am", "rename")
+        r = run_step(action_step("diff"), context=context(store="records"), cwd=repo,
+                     path_prefix=self.bin)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        diff = read(r.outputs["file"])
+        self.assertIn("uni-b", diff)
+        self.assertIn("University Bee", diff)
+        self.assertIn(diff, r.summary)
+
     def test_verdict_fails_the_job(self):
         verdict = next(s for s in ACTION["runs"]["steps"] if s["name"] == "Verdict")
         self.assertIn("steps.validate.outputs.errors == 'true'", verdict["if"])

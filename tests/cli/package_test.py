@@ -203,4 +203,4 @@ class DocFiles(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    unittest.main()
+    unittest.main(argv=[sys.argv[0], "-v"])
