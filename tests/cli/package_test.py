@@ -75,6 +75,12 @@ class Control(unittest.TestCase):
             self.assertIn(lib, depends)
         self.assertRegex(field("Depends"), r"libc6 \(>= [0-9.]+\)")
 
+    def test_apt_can_install_it_here(self):
+        # Every Depends is satisfiable on this Debian 12 machine (simulated: nothing changes).
+        r = run("apt-get", "install", "--simulate", "--no-install-recommends", DEB)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertRegex(r.stdout, r"(?m)^Inst collab \(" + re.escape(VERSION))
+
     def test_exactly_the_expected_files_owned_by_root(self):
         listing = run("dpkg-deb", "-c", DEB).stdout.splitlines()
         files = {}
