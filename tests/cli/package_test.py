@@ -26,20 +26,27 @@ WORK = tempfile.mkdtemp(prefix="collab-package-")
 ROOT = os.path.join(WORK, "root")
 DEB = os.path.join(WORK, "out", f"collab_{VERSION}_{ARCH}.deb")
 TIMES = {}
+EPOCH = "1764460800"  # 2025-11-30 00:00 UTC, as scripts/package sets the last commit's time
 
 
 def run(*args, **kw):
     return subprocess.run(args, capture_output=True, text=True, timeout=240, **kw)
 
 
-def setUpModule():
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1764460800")  # 2025-11-30, fixed: reproducible
-    start = time.monotonic()
+def cpack(out):
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
     r = run("cpack", "-G", "DEB", "--config", os.path.join(BUILD, "CPackConfig.cmake"),
-            "-B", os.path.join(WORK, "out"), env=env)
+            "-B", out, env=env)
+    deb = os.path.join(out, os.path.basename(DEB))
+    if r.returncode != 0 or not os.path.isfile(deb):
+        raise RuntimeError(f"cpack failed or made no {deb}:\n{r.stdout}{r.stderr}")
+    return deb
+
+
+def setUpModule():
+    start = time.monotonic()
+    cpack(os.path.join(WORK, "out"))
     TIMES["cpack"] = time.monotonic() - start
-    if r.returncode != 0 or not os.path.isfile(DEB):
-        raise RuntimeError(f"cpack failed or made no {DEB}:\n{r.stdout}{r.stderr}")
     r = run("dpkg-deb", "-x", DEB, ROOT)
     if r.returncode != 0:
         raise RuntimeError(r.stderr)
@@ -100,6 +107,15 @@ class Control(unittest.TestCase):
             "/usr/share/doc/collab/copyright": "-rw-r--r--",
             "/usr/share/doc/collab/changelog.gz": "-rw-r--r--",
         })
+
+
+class Reproducible(unittest.TestCase):
+    def test_same_build_and_epoch_give_the_same_bytes(self):
+        # CPack dates every file at SOURCE_DATE_EPOCH and gzip -n leaves names and times out,
+        # so packaging one build twice gives one checksum.
+        again = cpack(os.path.join(WORK, "again"))
+        with open(DEB, "rb") as a, open(again, "rb") as b:
+            self.assertEqual(a.read(), b.read())
 
 
 class Lintian(unittest.TestCase):
@@ -193,7 +209,7 @@ class DocFiles(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn(f"Version: {VERSION}\n", r.stdout)
         self.assertIn("Source: collab\n", r.stdout)
-        self.assertIn("Timestamp: 1764460800\n", r.stdout)  # SOURCE_DATE_EPOCH
+        self.assertIn(f"Timestamp: {EPOCH}\n", r.stdout)  # SOURCE_DATE_EPOCH
 
     def test_changelog_lines_fit(self):
         with gzip.open(os.path.join(self.DOC, "changelog.gz"), "rt") as f:
