@@ -253,8 +253,8 @@ class Parser {
             check_id(t, field.leaf_kind);
             return;
         }
-        if (field.special == FieldPath::Special::Counterparties ||
-            field.special == FieldPath::Special::TopLevel) {
+        if (!field.next && (field.special == FieldPath::Special::Counterparties ||
+                            field.special == FieldPath::Special::TopLevel)) {
             check_id(t, Kind::Partner);
             return;
         }

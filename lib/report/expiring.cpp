@@ -41,9 +41,9 @@ Report expiring_report(const Scope& scope, const Duration& window) {
                                                   "title",          "parties",           "owner"};
     ReportSection attention{"expiring", "Due for a decision", {}, {}, {}, {}, {}};
     attention.note = fmt::format(
-        "Active or signed agreements that expire on or after {} and whose notice date (expires "
-        "minus "
-        "renewal.notice) falls on or before {} (today + {}), by notice date.",
+        "Active or signed agreements whose term ends on or after {} and whose notice date (term "
+        "end minus renewal.notice) falls on or before {} (today + {}), by notice date. The term "
+        "end is expires, rolled forward through automatic renewals.",
         scope.today.str(), horizon.str(), window.str());
     ReportTable t{"expiring", "Due for a decision", due_columns, {}};
     GanttChart gantt{"Terms of the agreements due for a decision", {}};
@@ -70,8 +70,8 @@ Report expiring_report(const Scope& scope, const Duration& window) {
 
     ReportSection lapsed_section{"lapsed", "Lapsed", {}, {}, {}, {}, {}};
     lapsed_section.note =
-        "Still marked active or signed, but past their expiry date: renew them or mark them "
-        "expired.";
+        "Still marked active or signed, but past their term end or terminated: renew them or "
+        "mark them expired or terminated.";
     ReportTable l{"lapsed",
                   "Lapsed",
                   {"expires", "days since", "id", "title", "status", "parties", "owner"},
