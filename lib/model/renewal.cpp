@@ -1,5 +1,7 @@
 #include "model/renewal.h"
 
+#include <algorithm>
+
 namespace collab {
 
 namespace {
@@ -24,6 +26,18 @@ const Node* renewal_of(const Record& agreement) {
 }
 
 constexpr Duration one_year{1, 'y'};
+
+// True when a step of `step` months from `end` could land on a month shorter than its day
+// (February counted as 28 days): the months reached are end.month + i * step, modulo 12.
+bool may_clamp(Date end, long step) {
+    if (end.day <= 28) return false;
+    for (long i = 1; i <= 12; ++i) {
+        const int month = static_cast<int>((end.month - 1 + i * (step % 12)) % 12) + 1;
+        const int shortest = month == 2 ? 28 : days_in_month(2001, month);
+        if (shortest < end.day) return true;
+    }
+    return false;
+}
 
 }  // namespace
 
@@ -60,9 +74,20 @@ std::optional<Date> term_end(const Record& agreement, Date today) {
         return Date::from_days(end.days_since_epoch() + (behind + step - 1) / step * step);
     }
     // Month steps clamp at month ends, so each step starts from the previous end (the
-    // contract's reading): 2024-01-31 + 1m = 2024-02-29, then 2024-03-29. At most one step
-    // per month between expires and today: bounded by the 4-digit years dates allow.
-    while (end < today) end = add(end, term);
+    // contract's reading): 2024-01-31 + 1m = 2024-02-29, then 2024-03-29. Once no month the
+    // steps can land on is shorter than the day, no step clamps any more and the remaining
+    // steps are one jump; until then steps are taken one by one (the day only shrinks).
+    const long step = term.unit == 'y' ? 12 * term.count : term.count;
+    while (end < today) {
+        if (!may_clamp(end, step)) {
+            const long behind =
+                (today.year - end.year) * 12L + (today.month - end.month);  // months, >= 0
+            long k = std::max(1L, behind / step);
+            while (add(end, Duration{k * step, 'm'}) < today) ++k;  // at most twice
+            return add(end, Duration{k * step, 'm'});
+        }
+        end = add(end, Duration{step, 'm'});
+    }
     return end;
 }
 

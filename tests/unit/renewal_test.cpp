@@ -3,6 +3,8 @@
 // in_force, the terminated and superseded-twice checks, and the counterparties of `home`.
 #include <doctest/doctest.h>
 
+#include <chrono>
+
 #include "model/index.h"
 #include "model/renewal.h"
 #include "record_helpers.h"
@@ -171,4 +173,38 @@ TEST_CASE("home: counterparties leave out home and what belongs to it; a bad hom
               return d.code == "config" && d.file == "collab.yaml" &&
                      d.message.find("did you mean 'home-u'") != std::string::npos;
           }) == 1);
+}
+
+TEST_CASE("term end: the jump over many steps equals stepping one by one") {
+    // The contract's reading, written naively: each step from the previous end.
+    const auto naive = [](Date end, Duration term, Date today) {
+        while (end < today) end = add(end, term);
+        return end;
+    };
+    const Date ends[] = {{2019, 1, 31}, {2020, 2, 29},  {2021, 8, 31}, {2022, 4, 30},
+                         {2023, 3, 29}, {2018, 12, 31}, {2020, 5, 15}};
+    const Duration terms[] = {{1, 'm'},  {2, 'm'},  {3, 'm'}, {5, 'm'}, {6, 'm'},
+                              {12, 'm'}, {18, 'm'}, {1, 'y'}, {4, 'y'}, {7, 'm'}};
+    const Date todays[] = {{2026, 1, 15}, {2026, 2, 28}, {2028, 2, 29}, {2031, 12, 31}};
+    for (const Date& e : ends) {
+        for (const Duration& t : terms) {
+            for (const Date& today : todays) {
+                const Record r =
+                    agreement("x", "signed: 2010-01-01\nexpires: " + e.str() +
+                                       "\nrenewal: {automatic: true, term: " + t.str() + "}\n");
+                CAPTURE(e.str());
+                CAPTURE(t.str());
+                CAPTURE(today.str());
+                CHECK(end_of(r, today) == naive(e, t, today).str());
+            }
+        }
+    }
+}
+
+TEST_CASE("term end: far in the past costs a few steps, not one per month") {
+    const Record r = agreement(
+        "x", "signed: 1900-01-01\nexpires: 1900-01-31\nrenewal: {automatic: true, term: 1m}\n");
+    const auto start = std::chrono::steady_clock::now();
+    for (int i = 0; i < 10000; ++i) REQUIRE(end_of(r, Date{9999, 12, 1}) == "9999-12-28");
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
 }
