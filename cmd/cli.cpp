@@ -77,7 +77,7 @@ OpenStore::OpenStore(const GlobalOptions& global)
     : location(find_store(global)),
       today(cli::today(global)),
       store(load_store(location, global.jobs, !global.no_cache)),
-      index(store.records) {}
+      index(store.records, store.config.home) {}
 
 Date today(const GlobalOptions& global) {
     if (!global.today.empty()) return parse_today(global.today, "--today");

@@ -33,11 +33,14 @@ int run_list(const ListOptions& o, const GlobalOptions& global) {
     const OpenStore opened(global);
     const auto& [location, today, store, index] = opened;
     const Filter filter = Filter::parse(o.filters, kind, FilterContext{today, &index});
-    const auto columns =
-        parse_field_list(kind, o.fields.empty() ? default_columns(kind) : o.fields, "--fields");
-    const auto sort_keys = o.sort.empty() ? parse_sort(kind, "id") : parse_sort(kind, o.sort);
+    const QueryContext query{&index, today};
+    const auto columns = parse_field_list(kind, o.fields.empty() ? default_columns(kind) : o.fields,
+                                          "--fields", &query);
+    const auto sort_keys =
+        o.sort.empty() ? parse_sort(kind, "id") : parse_sort(kind, o.sort, &query);
     std::optional<FieldPath> group;
-    if (!o.group_by.empty()) group = parse_field_list(kind, o.group_by, "--group-by").front();
+    if (!o.group_by.empty())
+        group = parse_field_list(kind, o.group_by, "--group-by", &query).front();
 
     warn_if_invalid(store, today);
     if (o.explain) fmt::print(stderr, "filter: {}\n", filter.explain());

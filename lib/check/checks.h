@@ -48,6 +48,10 @@ void check_cycles(std::span<const Record> records, const Index& index,
 void check_relations(std::span<const Record> records, const CheckContext& context,
                      std::vector<Diagnostic>& out);
 void check_today(std::span<const Record> records, Date today, std::vector<Diagnostic>& out);
+// `config` when collab.yaml's `home` names no partner (file "collab.yaml").
+void check_home(const Config& config, const Index& index, std::vector<Diagnostic>& out);
+// superseded-twice: every agreement naming the same `supersedes` as another one.
+void check_supersedes(std::span<const Record> records, std::vector<Diagnostic>& out);
 
 // A present, non-empty scalar value of a field, parsed as a date.
 std::optional<PartialDate> date_field(const Node& mapping, std::string_view field);

@@ -43,6 +43,13 @@ void check_dates(const Record& record, std::vector<Diagnostic>& out) {
                 order(r, d->from, "expires", true, "", out,
                       ", which is also the effective date when none is given");
             }
+            // Contract v2, "Renewal terms and termination": terminated on or after effective.
+            if (date_field(r, "effective")) {
+                order(r, "effective", "terminated", false, "", out);
+            } else {
+                order(r, "signed", "terminated", false, "", out,
+                      ", which is also the effective date when none is given");
+            }
             break;
         case Kind::Project:
             order(r, "start", "end", false, "", out);

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "check/checks.h"
+#include "model/renewal.h"
 #include "util/utf8.h"
 
 namespace collab {
@@ -10,10 +11,23 @@ namespace {
 
 void stale_status(const Record& agreement, Date today, std::vector<Diagnostic>& out) {
     const Node* status = agreement.root.get("status");
-    const auto expires = date_field(agreement.root, "expires");
-    if (!status || !status->is_scalar() || !expires) return;
-    const Date last = expires->last_day();
+    if (!status || !status->is_scalar()) return;
     const std::string& s = status->text;
+    // Contract v2: a `terminated` day on or before today ends an active or signed agreement.
+    if (const auto t = terminated_on(agreement);
+        t && *t <= today && status_meaning(agreement.kind, s) == StatusMeaning::InForce) {
+        out.push_back(make_diagnostic(
+            "status-stale", status->mark,
+            fmt::format("status is '{}' but the agreement was terminated on {}; set `status: "
+                        "terminated`",
+                        s, t->str()),
+            "status"));
+        return;
+    }
+    // Compared through the term end: an agreement that renews automatically is not stale.
+    const auto end = term_end(agreement, today);
+    if (!end) return;
+    const Date last = *end;
     if (status_meaning(agreement.kind, s) == StatusMeaning::InForce && last < today) {
         out.push_back(make_diagnostic(
             "status-stale", status->mark,

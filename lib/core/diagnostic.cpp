@@ -16,7 +16,7 @@ namespace {
 constexpr auto E = Severity::Error;
 constexpr auto W = Severity::Warning;
 
-constexpr std::array<CheckInfo, 27> checks = {{
+constexpr std::array<CheckInfo, 28> checks = {{
     {"yaml-syntax", E, "The file is not valid YAML."},
     {"merge-conflict", E, "The file holds git merge-conflict markers."},
     {"duplicate-key", E, "A mapping repeats a key."},
@@ -39,11 +39,13 @@ constexpr std::array<CheckInfo, 27> checks = {{
     {"too-few-parties", E, "An agreement has fewer than two distinct parties."},
     {"signatory-not-party", E, "A signatory's partner is not among the agreement's parties."},
     {"status-needs-date", E, "A status that implies signing, without a `signed` date."},
+    {"superseded-twice", E,
+     "Two or more agreements name the same agreement in `supersedes` (renewed twice)."},
     {"missing-document", E, "A document path does not exist or leaves the store."},
     {"config", E, "collab.yaml is missing, has no name, has unknown keys or bad values."},
     {"ambiguous-scalar", W,
      "An unquoted yes/no/on/off/y/n/true/false in a field that is not a boolean."},
-    {"status-stale", W, "The status disagrees with the expiry date."},
+    {"status-stale", W, "The status disagrees with the term end or the termination date."},
     {"signatory-without-role", W,
      "A signatory held no role at the partner when the agreement was signed."},
     {"duplicate-entry", W, "A list of references names the same id twice."},

@@ -23,8 +23,8 @@ Config parse_config(const Node& root, std::vector<Diagnostic>& out) {
         if (is_extension_key(e.key)) continue;
         if (std::find(keys.begin(), keys.end(), e.key) == keys.end()) {
             report(e.key_mark,
-                   fmt::format("unknown key '{}' in collab.yaml{}; allowed: name, areas, expiring "
-                               "and x-...",
+                   fmt::format("unknown key '{}' in collab.yaml{}; allowed: name, home, areas, "
+                               "expiring and x-...",
                                e.key, did_you_mean(e.key, keys)),
                    e.key);
         }
@@ -38,6 +38,15 @@ Config parse_config(const Node& root, std::vector<Diagnostic>& out) {
         report(name->mark, "`name` must be a single line of text", "name");
     } else {
         config.name = name->text;
+    }
+
+    if (const Node* home = root.get("home"); home && !home->is_absent()) {
+        if (home->is_scalar() && is_id(home->text)) {
+            config.home = home->text;
+            config.home_mark = home->mark;
+        } else {
+            report(home->mark, "`home` must be the id of a partner, e.g. `home: hkust`", "home");
+        }
     }
 
     if (const Node* areas = root.get("areas"); areas && !areas->is_absent()) {

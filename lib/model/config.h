@@ -14,6 +14,10 @@ struct Config {
     bool has_areas = false;  // an `areas` vocabulary was declared
     std::vector<std::string> areas;
     Duration expiring{180, 'd'};
+    // The home institution (contract v2, "The home institution"): a partner id, empty when
+    // not set. Whether it names a partner is checked across records (check/office.cpp).
+    std::string home;
+    Mark home_mark;
 };
 
 // Reads the settings from collab.yaml's root mapping, reporting `config` diagnostics (with

@@ -4,7 +4,8 @@
 
 namespace collab {
 
-Index::Index(std::span<const Record> records) : kinds_(all_kinds.size()) {
+Index::Index(std::span<const Record> records, std::string home)
+    : kinds_(all_kinds.size()), home_(std::move(home)) {
     for (const Record& r : records) {
         KindIndex& k = kinds_[static_cast<std::size_t>(r.kind)];
         if (k.by_id.emplace(r.id, &r).second) k.ids.push_back(r.id);
@@ -41,6 +42,19 @@ bool Index::belongs_to(std::string_view partner, std::string_view organisation) 
     if (partner == organisation) return true;
     const auto chain = ancestors(Kind::Partner, partner);
     return std::find(chain.begin(), chain.end(), organisation) != chain.end();
+}
+
+bool Index::is_home(std::string_view partner) const {
+    return !home_.empty() && belongs_to(partner, home_);
+}
+
+std::vector<std::string> Index::counterparties(const Record& agreement) const {
+    std::vector<std::string> out;
+    for (const auto& p : agreement.root.values("parties")) {
+        if (is_home(p) || std::find(out.begin(), out.end(), p) != out.end()) continue;
+        out.push_back(p);
+    }
+    return out;
 }
 
 }  // namespace collab

@@ -138,7 +138,9 @@ std::vector<FieldSpec> agreement_fields() {
         scalar("signed", Date),
         scalar("effective", Date, false, "defaults to signed"),
         end_date("expires", false, "the last day in force; absent: open-ended"),
-        object("renewal", {scalar("notice", Duration), scalar("automatic", Bool)}),
+        scalar("terminated", Date, false, "the day it ended early"),
+        object("renewal", {scalar("notice", Duration), scalar("automatic", Bool),
+                           scalar("term", Duration, false, "length of each automatic renewal")}),
         object_list("signatories", {ref("person", Kind::Person, true),
                                     ref("partner", Kind::Partner, true), scalar("title", String)}),
         ref_list("witnesses", Kind::Person),
@@ -202,6 +204,7 @@ std::span<const FieldSpec> fields_of(Kind kind) {
 std::span<const FieldSpec> config_fields() {
     static const std::vector<FieldSpec> fields = {
         scalar("name", String, true, "shown in reports"),
+        ref("home", Kind::Partner, false, "the home institution: never counted as a partner"),
         list("areas", Slug, "the controlled vocabulary of every `areas` field"),
         scalar("expiring", Duration, false, "window of the expiring report (default 180d)"),
     };

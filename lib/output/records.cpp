@@ -1,5 +1,7 @@
 #include "output/records.h"
 
+#include <cstdlib>
+
 #include "output/record_json.h"
 #include "output/yaml_writer.h"
 
@@ -28,6 +30,29 @@ std::string render_tabular(std::string_view format, const Table& table, const Ta
     return render_table(table, style);
 }
 
+// A derived value typed as its field compares: numbers and bools as JSON's, lists as arrays,
+// an absent single value as null.
+json derived_json(const Record& record, const FieldPath& field) {
+    const auto typed = [&](const std::string& v) -> json {
+        if (field.comparable == Comparable::Bool) return v == "true";
+        if (field.comparable == Comparable::Number) {
+            char* end = nullptr;
+            const double d = std::strtod(v.c_str(), &end);
+            if (v.empty() || *end != '\0') return v;
+            const auto whole = static_cast<long>(d);
+            return static_cast<double>(whole) == d ? json(whole) : json(d);
+        }
+        return v;
+    };
+    const auto values = field_values(record, field);
+    if (field.is_list) {
+        json a = json::array();
+        for (const auto& v : values) a.push_back(typed(v));
+        return a;
+    }
+    return values.empty() ? json(nullptr) : typed(values.front());
+}
+
 }  // namespace
 
 std::string render_records(std::string_view format, std::span<const Record* const> records,
@@ -39,7 +64,15 @@ std::string render_records(std::string_view format, std::span<const Record* cons
     }
     if (format == "json" || format == "jsonl" || format == "yaml") {
         json array = json::array();
-        for (const Record* r : records) array.push_back(record_json(*r));
+        for (const Record* r : records) {
+            json item = record_json(*r);
+            // Contract v2: computed fields and paths through references appear only when
+            // --fields names them, after the record's own fields.
+            for (const auto& c : columns) {
+                if (c.needs_context) item[c.text] = derived_json(*r, c);
+            }
+            array.push_back(std::move(item));
+        }
         return render_json_family(format, array);
     }
     Table table;

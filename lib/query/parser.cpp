@@ -134,7 +134,8 @@ class Parser {
         std::string why;
         std::size_t bad_part = 0;
         bool suggested = false;
-        auto f = resolve_field(kind_, t.text, &why, &bad_part, &suggested);
+        const QueryContext query{context_.index, context_.today};
+        auto f = resolve_field(kind_, t.text, &why, &bad_part, &query, &suggested);
         if (!f) {
             // Point at the unknown part of a dotted path.
             std::size_t offset = 0;
@@ -251,7 +252,12 @@ class Parser {
             return;
         }
         if (field.special == FieldPath::Special::Id) {
-            check_id(t, kind_);
+            check_id(t, field.leaf_kind);
+            return;
+        }
+        if (!field.next && (field.special == FieldPath::Special::Counterparties ||
+                            field.special == FieldPath::Special::TopLevel)) {
+            check_id(t, Kind::Partner);
             return;
         }
         if (!field.spec) return;

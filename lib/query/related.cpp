@@ -9,7 +9,9 @@
 
 #include "core/suggest.h"
 #include "model/refs.h"
+#include "query/names.h"
 #include "util/errors.h"
+#include "util/utf8.h"
 
 namespace collab {
 
@@ -299,9 +301,27 @@ const Record& resolve_record(std::string_view ref, const Index& index) {
     }
     if (found.size() == 1) return *found.front();
     if (found.empty()) {
+        // Contract v2, "Look-up by name": no id, so a name, short name, alias or title.
+        const auto named = find_by_name(id, kinds, index);
+        if (named.size() == 1) return *named.front();
+        if (named.size() > 1) {
+            std::string choices;
+            for (const Record* r : named) {
+                choices +=
+                    fmt::format("\n  {}/{}  {}", kind_name(r->kind), r->id, shorten(label_of(*r)));
+            }
+            throw UsageError(
+                fmt::format("'{}' names {} records:{}", shorten(ref), named.size(), choices),
+                "give one of their ids");
+        }
         std::vector<std::string> bare;
         for (Kind k : kinds) {
-            for (const auto& other : index.ids(k)) bare.push_back(other);
+            for (const auto& other : index.ids(k)) {
+                bare.push_back(other);
+                if (const Record* r = index.find(k, other)) {
+                    for (auto& n : lookup_names(*r)) bare.push_back(std::move(n));
+                }
+            }
         }
         std::string hint = did_you_mean(id, bare);
         throw UsageError(fmt::format("no record '{}'{}", ref, hint),

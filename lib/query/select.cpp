@@ -7,11 +7,13 @@
 #include <map>
 
 #include "model/values.h"
+#include "query/collate.h"
 #include "util/errors.h"
 
 namespace collab {
 
-std::vector<FieldPath> parse_field_list(Kind kind, std::string_view list, std::string_view option) {
+std::vector<FieldPath> parse_field_list(Kind kind, std::string_view list, std::string_view option,
+                                        const QueryContext* context) {
     std::vector<FieldPath> fields;
     std::size_t start = 0;
     while (start <= list.size()) {
@@ -22,7 +24,7 @@ std::vector<FieldPath> parse_field_list(Kind kind, std::string_view list, std::s
         while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
         if (!name.empty()) {
             std::string why;
-            auto f = resolve_field(kind, name, &why);
+            auto f = resolve_field(kind, name, &why, nullptr, context);
             if (!f)
                 throw UsageError(fmt::format("{}: {}", option, why),
                                  "see `collab list --help` and docs/query.md");
@@ -52,7 +54,7 @@ void collect_entries(const Node& node, std::vector<const Node*>& out) {
 
 std::string cell_text(const Record& record, const FieldPath& field) {
     std::string out;
-    if (field.whole_object) {
+    if (field.whole_object && !field.next) {
         const Node* node = &record.root;
         for (const auto& part : field.parts) {
             node = node && node->is_mapping() ? node->get(part) : nullptr;
@@ -74,7 +76,7 @@ std::string cell_text(const Record& record, const FieldPath& field) {
     return out;
 }
 
-std::vector<SortKey> parse_sort(Kind kind, std::string_view spec) {
+std::vector<SortKey> parse_sort(Kind kind, std::string_view spec, const QueryContext* context) {
     std::vector<SortKey> keys;
     std::string names;
     std::vector<bool> descending;
@@ -89,7 +91,7 @@ std::vector<SortKey> parse_sort(Kind kind, std::string_view spec) {
         descending.push_back(desc);
         start = end + 1;
     }
-    auto fields = parse_field_list(kind, names, "--sort");
+    auto fields = parse_field_list(kind, names, "--sort", context);
     for (std::size_t i = 0; i < fields.size(); ++i)
         keys.push_back({std::move(fields[i]), descending[i]});
     return keys;
@@ -104,7 +106,15 @@ struct SortValue {
     std::string text;
 };
 
-SortValue sort_value(const Record& r, const FieldPath& field) {
+// Names, titles and other free text sort by Unicode collation; ids, references, enum
+// choices, codes and everything else stay in byte order (contract v2 / issue 16).
+bool collates(const FieldPath& field) {
+    if (field.special == FieldPath::Special::Names) return true;
+    return field.special == FieldPath::Special::None && field.spec &&
+           (field.spec->type == ValueType::String || field.spec->type == ValueType::Text);
+}
+
+SortValue sort_value(const Record& r, const FieldPath& field, const std::string& locale) {
     SortValue v;
     const auto values = field_values(r, field);
     if (values.empty()) return v;
@@ -132,6 +142,7 @@ SortValue sort_value(const Record& r, const FieldPath& field) {
             break;
         default:
             v.text = cell_text(r, field);
+            if (collates(field)) v.text = collation_key(v.text, locale);
     }
     return v;
 }
@@ -155,10 +166,11 @@ int compare(const SortValue& a, const SortValue& b, bool descending) {
 void sort_records(std::vector<const Record*>& records, std::span<const SortKey> keys) {
     if (keys.empty()) return;
     // Compute each key once per record, not once per comparison.
+    const std::string locale = collation_locale();
     std::vector<std::pair<const Record*, std::vector<SortValue>>> decorated;
     for (const Record* r : records) {
         std::vector<SortValue> values;
-        for (const auto& k : keys) values.push_back(sort_value(*r, k.field));
+        for (const auto& k : keys) values.push_back(sort_value(*r, k.field, locale));
         decorated.emplace_back(r, std::move(values));
     }
     std::stable_sort(decorated.begin(), decorated.end(), [&](const auto& a, const auto& b) {

@@ -10,8 +10,10 @@
 
 namespace collab {
 
-// `a,b,c` resolved for `kind`; an unknown field is a UsageError with a did-you-mean.
-std::vector<FieldPath> parse_field_list(Kind kind, std::string_view list, std::string_view option);
+// `a,b,c` resolved for `kind`; an unknown field is a UsageError with a did-you-mean. With
+// `context`, paths through references and computed fields resolve too (field_path.h).
+std::vector<FieldPath> parse_field_list(Kind kind, std::string_view list, std::string_view option,
+                                        const QueryContext* context = nullptr);
 // The columns an analyst scans first: id, title or name, and a few more per kind.
 std::string_view default_columns(Kind kind);
 
@@ -24,8 +26,11 @@ struct SortKey {
     bool descending = false;
 };
 // `field[,field]`, `-field` for descending.
-std::vector<SortKey> parse_sort(Kind kind, std::string_view spec);
-// Stable; typed (dates as days, numbers as numbers); records without the field sort last.
+std::vector<SortKey> parse_sort(Kind kind, std::string_view spec,
+                                const QueryContext* context = nullptr);
+// Stable; typed (dates as days, numbers as numbers); free text (names, titles) by Unicode
+// collation in the locale of collation_locale(), ids and codes by byte order; records without
+// the field sort last.
 void sort_records(std::vector<const Record*>& records, std::span<const SortKey> keys);
 
 struct GroupCount {

@@ -28,6 +28,7 @@ Report areas_report(const Scope& scope, bool all_levels) {
             std::set<std::string> who;
             for (const auto& p :
                  list_values(*rec, kind == Kind::Agreement ? "parties" : "partners")) {
+                if (scope.index.is_home(p)) continue;  // counterparties only (contract v2)
                 who.insert(all_levels ? p : top_level(scope.index, p));
             }
             const auto listed = list_values(*rec, "areas");

@@ -1,5 +1,6 @@
 #include "report/common.h"
 
+#include "model/renewal.h"
 #include "query/related.h"
 #include "report/terms.h"
 
@@ -19,7 +20,7 @@ long days_between(Date from, Date to) {
     return to.days_since_epoch() - from.days_since_epoch();
 }
 
-std::optional<Span> span_of(const Record& record) {
+std::optional<Span> span_of(const Record& record, Date today) {
     const Term term = term_of(record);
     if (!term.start) return std::nullopt;
     Span s;
@@ -30,8 +31,10 @@ std::optional<Span> span_of(const Record& record) {
     s.start = *term.start;
     s.end = term.end;
     if (record.kind == Kind::Agreement) {
-        const auto notice = notice_date(record);
-        if (notice && term.end && *notice != *term.end) s.marker = notice;
+        if (s.end) s.end = term_end(record, today);
+        if (const auto t = terminated_on(record); t && (!s.end || *t < *s.end)) s.end = t;
+        const auto notice = notice_date(record, today);
+        if (notice && s.end && *notice != *s.end) s.marker = notice;
     }
     return s;
 }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "model/renewal.h"
 #include "query/related.h"
 #include "report/common.h"
 #include "report/reports.h"
@@ -25,12 +26,14 @@ Report expiring_report(const Scope& scope, const Duration& window) {
         if (needs_attention(*a, scope.today, window)) due.push_back(a);
         if (lapsed(*a, scope.today)) gone.push_back(a);
     }
-    std::stable_sort(due.begin(), due.end(), [](const Record* a, const Record* b) {
-        return std::make_pair(*notice_date(*a), a->id) < std::make_pair(*notice_date(*b), b->id);
+    const Date today = scope.today;
+    std::stable_sort(due.begin(), due.end(), [today](const Record* a, const Record* b) {
+        return std::make_pair(*notice_date(*a, today), a->id) <
+               std::make_pair(*notice_date(*b, today), b->id);
     });
-    std::stable_sort(gone.begin(), gone.end(), [](const Record* a, const Record* b) {
-        return std::make_pair(*record_day(*a, "expires"), a->id) <
-               std::make_pair(*record_day(*b, "expires"), b->id);
+    std::stable_sort(gone.begin(), gone.end(), [today](const Record* a, const Record* b) {
+        return std::make_pair(*lapsed_on(*a, today), a->id) <
+               std::make_pair(*lapsed_on(*b, today), b->id);
     });
 
     const std::vector<std::string> due_columns = {"notice date",    "days to notice",    "expires",
@@ -38,15 +41,16 @@ Report expiring_report(const Scope& scope, const Duration& window) {
                                                   "title",          "parties",           "owner"};
     ReportSection attention{"expiring", "Due for a decision", {}, {}, {}, {}, {}};
     attention.note = fmt::format(
-        "Active or signed agreements that expire on or after {} and whose notice date (expires "
-        "minus "
-        "renewal.notice) falls on or before {} (today + {}), by notice date.",
+        "Active or signed agreements whose term ends on or after {} and whose notice date (term "
+        "end minus renewal.notice) falls on or before {} (today + {}), by notice date. The term "
+        "end is expires, rolled forward through automatic renewals.",
         scope.today.str(), horizon.str(), window.str());
     ReportTable t{"expiring", "Due for a decision", due_columns, {}};
     GanttChart gantt{"Terms of the agreements due for a decision", {}};
     for (const Record* a : due) {
-        const Date notice = *notice_date(*a);
-        const Date expires = *record_day(*a, "expires");
+        const Date notice = *notice_date(*a, today);
+        // The term end: expires rolled forward through automatic renewals.
+        const Date expires = *term_end(*a, today);
         const Node* renewal = a->root.get("renewal");
         const std::string automatic =
             renewal && renewal->is_mapping() && renewal->scalar("automatic") == "true" ? "yes"
@@ -55,7 +59,7 @@ Report expiring_report(const Scope& scope, const Duration& window) {
                           expires.str(), Cell::count(days_between(scope.today, expires)), automatic,
                           a->id, label_of(*a), joined(list_values(*a, "parties")),
                           std::string(a->root.scalar("owner"))});
-        if (auto s = span_of(*a)) gantt.spans.push_back(*s);
+        if (auto s = span_of(*a, scope.today)) gantt.spans.push_back(*s);
     }
     attention.facts.push_back({"count", "agreements", Cell::count(static_cast<long>(due.size()))});
     attention.facts.push_back({"window", "window", window.str()});
@@ -66,14 +70,14 @@ Report expiring_report(const Scope& scope, const Duration& window) {
 
     ReportSection lapsed_section{"lapsed", "Lapsed", {}, {}, {}, {}, {}};
     lapsed_section.note =
-        "Still marked active or signed, but past their expiry date: renew them or mark them "
-        "expired.";
+        "Still marked active or signed, but past their term end or terminated: renew them or "
+        "mark them expired or terminated.";
     ReportTable l{"lapsed",
                   "Lapsed",
                   {"expires", "days since", "id", "title", "status", "parties", "owner"},
                   {}};
     for (const Record* a : gone) {
-        const Date expires = *record_day(*a, "expires");
+        const Date expires = *lapsed_on(*a, today);
         l.rows.push_back({expires.str(), Cell::count(days_between(expires, scope.today)), a->id,
                           label_of(*a), std::string(a->root.scalar("status")),
                           joined(list_values(*a, "parties")),

@@ -31,8 +31,10 @@ Report mobility_report(const Scope& scope) {
         const Node* list = p->root.get("mobility");
         if (!list || !list->is_sequence()) continue;
         std::set<std::string> tops;
-        for (const auto& partner : list_values(*p, "partners"))
-            tops.insert(top_level(scope.index, partner));
+        for (const auto& partner : list_values(*p, "partners")) {
+            // Counterparties only: home never counts as its own partner (contract v2).
+            if (!scope.index.is_home(partner)) tops.insert(top_level(scope.index, partner));
+        }
         for (const Node& m : list->items) {
             if (!m.is_mapping()) continue;
             const auto year = parse_date(m.scalar("year"));

@@ -118,7 +118,7 @@ Report partner_report(const Scope& scope, const Record& partner) {
                            std::string(a->root.scalar("expires")), via(parties)});
         activity(record_day(*a, "signed"));
         activity(record_day(*a, "effective"));
-        if (auto s = span_of(*a)) gantt.spans.push_back(*s);
+        if (auto s = span_of(*a, scope.today)) gantt.spans.push_back(*s);
     }
     agreements.facts.push_back({"count", "agreements", Cell::count(static_cast<long>(own.size()))});
     agreements.tables.push_back(std::move(at));
@@ -135,7 +135,7 @@ Report partner_report(const Scope& scope, const Record& partner) {
                            std::string(p->root.scalar("start")), std::string(p->root.scalar("end")),
                            via(partners)});
         activity(record_day(*p, "start"));
-        if (auto s = span_of(*p)) gantt.spans.push_back(*s);
+        if (auto s = span_of(*p, scope.today)) gantt.spans.push_back(*s);
     }
     ReportSection projects{"projects", "Projects", {}, {}, {}, {}, {}};
     projects.facts.push_back({"count", "projects", Cell::count(project_count)});

@@ -87,7 +87,9 @@ Report summary_report(const Scope& scope) {
         std::set<std::string> tops;
         if (const Node* parties = a->root.get("parties"); parties && parties->is_sequence()) {
             for (const Node& p : parties->items) {
-                if (p.is_scalar() && !p.is_absent()) tops.insert(top_level(scope.index, p.text));
+                // Counterparties only: home never counts as its own partner (contract v2).
+                if (p.is_scalar() && !p.is_absent() && !scope.index.is_home(p.text))
+                    tops.insert(top_level(scope.index, p.text));
             }
         }
         for (const auto& t : tops) {

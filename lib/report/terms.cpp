@@ -1,6 +1,7 @@
 #include "report/terms.h"
 
 #include "model/index.h"
+#include "model/renewal.h"
 
 namespace collab {
 
@@ -26,15 +27,8 @@ Term term_of(const Record& record) {
     return {};
 }
 
-std::optional<Date> notice_date(const Record& agreement) {
-    const auto expires = record_day(agreement, "expires");
-    if (!expires) return std::nullopt;
-    const Node* renewal = agreement.root.get("renewal");
-    if (renewal && renewal->is_mapping()) {
-        if (const auto notice = parse_duration(renewal->scalar("notice")))
-            return add(*expires, *notice, -1);
-    }
-    return expires;
+std::optional<Date> notice_date(const Record& agreement, Date today) {
+    return renewal_notice_date(agreement, today);
 }
 
 namespace {
@@ -48,15 +42,22 @@ bool in_force_status(const Record& agreement) {
 
 bool needs_attention(const Record& agreement, Date today, const Duration& window) {
     if (agreement.kind != Kind::Agreement || !in_force_status(agreement)) return false;
-    const auto expires = record_day(agreement, "expires");
-    const auto notice = notice_date(agreement);
-    return expires && notice && *expires >= today && *notice <= add(today, window);
+    if (const auto t = terminated_on(agreement); t && *t <= today) return false;
+    const auto end = term_end(agreement, today);
+    const auto notice = notice_date(agreement, today);
+    return end && notice && *end >= today && *notice <= add(today, window);
+}
+
+std::optional<Date> lapsed_on(const Record& agreement, Date today) {
+    if (agreement.kind != Kind::Agreement || !in_force_status(agreement)) return std::nullopt;
+    if (const auto t = terminated_on(agreement); t && *t <= today) return t;
+    const auto end = term_end(agreement, today);
+    if (end && *end < today) return end;
+    return std::nullopt;
 }
 
 bool lapsed(const Record& agreement, Date today) {
-    if (agreement.kind != Kind::Agreement || !in_force_status(agreement)) return false;
-    const auto expires = record_day(agreement, "expires");
-    return expires && *expires < today;
+    return lapsed_on(agreement, today).has_value();
 }
 
 std::string top_level(const Index& index, const std::string& partner) {

@@ -19,13 +19,18 @@ struct Term {
 };
 Term term_of(const Record& record);
 
-// `expires` minus `renewal.notice`, or just `expires`.
-std::optional<Date> notice_date(const Record& agreement);
+// The term end (`expires` rolled forward through automatic renewals, model/renewal.h)
+// minus `renewal.notice`, or just the term end.
+std::optional<Date> notice_date(const Record& agreement, Date today);
 
-// active or signed, expires on or after today, notice date on or before today + window.
+// active or signed, not terminated, term end on or after today, notice date on or before
+// today + window.
 bool needs_attention(const Record& agreement, Date today, const Duration& window);
-// active or signed, but expires before today.
+// active or signed, but the term end is before today or it was terminated on or before today.
 bool lapsed(const Record& agreement, Date today);
+// The day a lapsed agreement stopped: its `terminated` date when that is on or before today,
+// else its term end.
+std::optional<Date> lapsed_on(const Record& agreement, Date today);
 
 // The top of the partner's parent chain (itself when it has no parent).
 std::string top_level(const class Index& index, const std::string& partner);

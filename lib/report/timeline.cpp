@@ -86,7 +86,7 @@ Report timeline_report(const Scope& scope, std::optional<Date> from, std::option
     GanttChart gantt{"Terms of agreements and projects", {}};
     for (const Record* rec : scope.selected) {
         if (rec->kind != Kind::Agreement && rec->kind != Kind::Project) continue;
-        auto s = span_of(*rec);
+        auto s = span_of(*rec, scope.today);
         if (!s) continue;
         // Only terms that overlap the chosen period.
         if ((to && s->start > *to) || (from && s->end && *s->end < *from)) continue;

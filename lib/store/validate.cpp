@@ -58,6 +58,8 @@ std::vector<Diagnostic> check_across(std::span<const Record> records, const Conf
     check_cycles(records, index, out);
     check_relations(records, context, out);
     check_today(records, today, out);
+    check_home(config, index, out);
+    check_supersedes(records, out);
     sort_diagnostics(out);
     return out;
 }

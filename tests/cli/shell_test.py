@@ -67,7 +67,8 @@ class Bash(unittest.TestCase):
         self.assertEqual(self.complete("--color", ""), ["auto", "always", "never"])
         codes = self.complete("validate", "--ignore", "")
         self.assertIn("dangling-ref", codes)
-        self.assertEqual(len(codes), 27)
+        self.assertIn("superseded-twice", codes)
+        self.assertEqual(len(codes), 28)
 
     def test_kinds_and_record_ids(self):
         self.assertEqual(self.complete("list", ""),
