@@ -4,6 +4,7 @@
 #include "check/suggest.h"
 #include "check/validate.h"
 #include "cli.h"
+#include "model/value_hints.h"
 #include "output/report_render.h"
 #include "query/related.h"
 #include "report/reports.h"
@@ -67,6 +68,15 @@ int run_report(const ReportOptions& o, const GlobalOptions& global) {
         }
         filters.erase(filters.begin());
     }
+    // `--within 6 months` leaves "months" as a filter, which would then be an unknown field.
+    if (o.name == "expiring" && !o.within.empty() && !filters.empty() &&
+        o.within.find_first_not_of("0123456789") == std::string::npos &&
+        duration_unit_named(filters.front())) {
+        throw UsageError(
+            fmt::format("--within {} {}: a duration is one word", o.within, filters.front()),
+            fmt::format("write --within {}{} (durations: 180d, 26w, 6m, 1y)", o.within,
+                        *duration_unit_named(filters.front())));
+    }
     const Tally validation = tally(validate(store, today));
     const Scope scope = make_scope(store.config, store.records, index, today, filters, validation);
 
@@ -78,7 +88,8 @@ int run_report(const ReportOptions& o, const GlobalOptions& global) {
             std::string why;
             const auto d = parse_duration(o.within, &why);
             if (!d)
-                throw UsageError(fmt::format("--within '{}' is not a duration: {}", o.within, why));
+                throw UsageError(fmt::format("--within '{}' is not a duration: {}", o.within, why),
+                                 "e.g. --within 6m");
             window = *d;
         }
         report = expiring_report(scope, window);
