@@ -396,9 +396,11 @@ void check_fields(const Record& record, const Config& config, std::vector<Diagno
     for (std::size_t i = first; i < out.size(); ++i) {
         if (out[i].code != "unknown-field") continue;
         if (const auto other = kind_it_looks_like(record)) {
-            out[i].message +=
-                fmt::format("; this looks like {}: {} records belong in {}/",
-                            kind_with_article(*other), kind_name(*other), kind_folder(*other));
+            // Instead of the list of the wrong kind's fields, which cannot help here.
+            out[i].message = fmt::format(
+                "unknown field '{}' for {}; this looks like {}: {} records belong in {}/",
+                shorten(out[i].field), kind_with_article(record.kind), kind_with_article(*other),
+                kind_name(*other), kind_folder(*other));
         }
         break;
     }
