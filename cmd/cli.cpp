@@ -1,5 +1,7 @@
 #include "cli.h"
 
+#include "store_access.h"
+
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -39,13 +41,53 @@ Date parse_today(const std::string& text, const char* source) {
 
 }  // namespace
 
-StoreLocation find_store(const GlobalOptions& global) {
+namespace {
+
+// The store, and whether it is the example store: reached only through the fallback
+// (COLLAB_DEFAULT_STORE, which scripts/collab sets to data/) because --store, COLLAB_STORE
+// and a collab.yaml above the working directory all failed.
+std::pair<StoreLocation, bool> locate(const GlobalOptions& global) {
     StoreRequest request;
     if (!global.store.empty()) request.flag = global.store;
     request.env = env("COLLAB_STORE");
-    request.fallback = env("COLLAB_DEFAULT_STORE");
     request.cwd = std::filesystem::current_path();
-    return locate_store(request);
+    try {
+        return {locate_store(request), false};
+    } catch (const UsageError&) {
+        request.fallback = env("COLLAB_DEFAULT_STORE");
+        if (!request.fallback || request.fallback->empty()) throw;
+        return {locate_store(request), true};
+    }
+}
+
+}  // namespace
+
+StoreLocation find_store(const GlobalOptions& global) {
+    auto [location, example] = locate(global);
+    // Said once, so a newcomer never believes their own records are being read.
+    static bool noted = false;
+    if (example && !noted) {
+        noted = true;
+        fmt::print(stderr,
+                   "collab: no collab.yaml here or above; reading the example store {}/ "
+                   "(create your own with `collab init DIR`)\n",
+                   location.display);
+    }
+    return location;
+}
+
+StoreLocation find_writable_store(const GlobalOptions& global) {
+    auto [location, example] = locate(global);
+    if (example) {
+        throw UsageError(
+            fmt::format("no store here: {}/ is collab's example store, which commands that "
+                        "write leave alone",
+                        location.display),
+            fmt::format("create your own store with `collab init DIR` and work inside DIR; to "
+                        "change the example anyway, name it: --store {}",
+                        location.display));
+    }
+    return location;
 }
 
 Store load_store(const StoreLocation& location, unsigned jobs, bool use_cache) {

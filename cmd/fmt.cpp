@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "edit/edits.h"
 #include "edit/emit.h"
+#include "store_access.h"
 #include "util/atomic_write.h"
 #include "util/errors.h"
 #include "util/file.h"
@@ -19,7 +20,7 @@ struct FmtOptions {
 };
 
 int run_fmt(const FmtOptions& o, const GlobalOptions& global) {
-    const StoreLocation location = find_store(global);
+    const StoreLocation location = o.check ? find_store(global) : find_writable_store(global);
     const auto prefixes = store_selection(o.paths, location);
     const Store store = load_store(location, global.jobs, !global.no_cache);
     std::vector<std::string> files = {"collab.yaml"};

@@ -33,7 +33,9 @@ int run_init(const InitOptions& o) {
     if (ec) throw UsageError(fmt::format("cannot create {}: {}", o.dir, ec.message()));
 
     std::string name = o.name;
-    if (name.empty()) name = dir.filename().string();
+    // `collab init` and `collab init DIR/` end in a separator, whose filename() is empty: the
+    // name is the folder's own, as the help says.
+    if (name.empty()) name = (dir.has_filename() ? dir : dir.parent_path()).filename().string();
     if (name.empty()) name = "Collaborations";
     for (Kind kind : all_kinds) {
         const fs::path folder = dir / kind_folder(kind);

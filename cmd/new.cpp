@@ -8,7 +8,10 @@
 #include "cli.h"
 #include "edit/edits.h"
 #include "edit/emit.h"
+#include "model/schema.h"
 #include "store/validate.h"
+#include "store_access.h"
+#include "yaml/parse_yaml.h"
 #include "util/atomic_write.h"
 #include "util/errors.h"
 #include "util/file.h"
@@ -60,7 +63,7 @@ int run_new(const NewOptions& o, const GlobalOptions& global) {
                          "ids are lower-case letters, digits and '-', at most 64 characters, e.g. "
                          "hkust-zju-mou-2025");
     }
-    const StoreLocation location = find_store(global);
+    const StoreLocation location = find_writable_store(global);
     const Date today = cli::today(global);
     const Store store = load_store(location, global.jobs, !global.no_cache);
     for (const Record& r : store.records) {
@@ -69,6 +72,31 @@ int run_new(const NewOptions& o, const GlobalOptions& global) {
                 fmt::format("{} '{}' exists already ({})", kind_name(kind), o.id, r.file),
                 fmt::format("change it with `collab set {} field=value`", o.id));
         }
+    }
+    if (o.fields.empty() && o.from.empty() && !o.edit) {
+        // Nothing to write yet: say what a record of this kind needs (issue 13).
+        std::vector<std::string> needed, example;
+        for (const FieldSpec& spec : fields_of(kind)) {
+            if (!spec.required || spec.name == "id") continue;
+            if (spec.type == ValueType::Enum) {
+                needed.push_back(
+                    fmt::format("{} (one of: {})", spec.name, fmt::join(spec.choices, ", ")));
+                example.push_back(fmt::format("{}={}", spec.name, spec.choices.front()));
+            } else if (spec.type == ValueType::Ref) {
+                needed.push_back(
+                    fmt::format("{} ({} id{})", spec.name, kind_name(spec.target),
+                                spec.shape == Shape::List ? "s, comma-separated" : ""));
+                example.push_back(
+                    fmt::format("{}=ID{}", spec.name, spec.shape == Shape::List ? ",ID" : ""));
+            } else {
+                needed.push_back(fmt::format("{} ({})", spec.name, value_type_name(spec.type)));
+                example.push_back(fmt::format("{}=...", spec.name));
+            }
+        }
+        throw UsageError(
+            fmt::format("no fields given; {} needs {}", kind_with_article(kind),
+                        fmt::join(needed, ", ")),
+            fmt::format("collab new {} {} {}", kind_name(kind), o.id, fmt::join(example, " ")));
     }
     std::vector<Entry> entries = o.from.empty() ? std::vector<Entry>{} : fields_from(o.from);
     std::vector<Assignment> assignments;

@@ -7,6 +7,7 @@
 #include "edit/renewal.h"
 #include "query/related.h"
 #include "store/validate.h"
+#include "store_access.h"
 #include "util/atomic_write.h"
 #include "util/errors.h"
 #include "util/file.h"
@@ -33,12 +34,23 @@ std::optional<PartialDate> date_option(const std::string& text, const char* opti
 }
 
 int run_renew(const RenewOptions& o, const GlobalOptions& global) {
+    find_writable_store(global);  // refuses the example store before anything is read
     const OpenStore opened(global);
     const auto& [location, today, store, index] = opened;
     const Record& old = resolve_record(o.ref, index);
     if (old.kind != Kind::Agreement) {
         throw UsageError(fmt::format("'{}' is {}, and only agreements are renewed", o.ref,
                                      kind_with_article(old.kind)));
+    }
+    // A second renewal would make two agreements that both supersede this one.
+    const std::vector<std::string> successors = successors_of(old.id, store.records);
+    if (!successors.empty() && !o.force) {
+        std::string named;
+        for (const auto& s : successors) named += (named.empty() ? "'" : ", '") + s + "'";
+        throw UsageError(
+            fmt::format("agreement '{}' already has a successor: {} supersedes it", old.id, named),
+            fmt::format("change that one with `collab set {} ...`, or renew again with --force",
+                        successors.front()));
     }
     // Bad dates are usage errors before anything is read; the plan takes them as written.
     date_option(o.signed_on, "--signed");
@@ -106,7 +118,9 @@ Run setup_renew(CLI::App& sub, const GlobalOptions& global) {
                    "Signing date of the successor: it becomes active, the old one superseded");
     sub.add_option("--effective", o->effective, "When the successor takes effect");
     sub.add_option("--expires", o->expires, "The successor's last day in force");
-    sub.add_flag("--force", o->force, "Write even when the result has errors");
+    sub.add_flag(
+        "--force", o->force,
+        "Write even when the result has errors, or when the agreement already has a successor");
     return [o, &global] { return run_renew(*o, global); };
 }
 

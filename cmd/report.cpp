@@ -3,6 +3,7 @@
 
 #include "cli.h"
 #include "core/suggest.h"
+#include "model/value_hints.h"
 #include "output/formats.h"
 #include "output/report_render.h"
 #include "query/related.h"
@@ -72,6 +73,15 @@ int run_report(const ReportOptions& o, const GlobalOptions& global) {
         }
         filters.erase(filters.begin());
     }
+    // `--within 6 months` leaves "months" as a filter, which would then be an unknown field.
+    if (o.name == "expiring" && !o.within.empty() && !filters.empty() &&
+        o.within.find_first_not_of("0123456789") == std::string::npos &&
+        duration_unit_named(filters.front())) {
+        throw UsageError(
+            fmt::format("--within {} {}: a duration is one word", o.within, filters.front()),
+            fmt::format("write --within {}{} (durations: 180d, 26w, 6m, 1y)", o.within,
+                        *duration_unit_named(filters.front())));
+    }
     const Tally validation = tally(validate(store, today));
     const Scope scope = make_scope(store.config, store.records, index, today, filters, validation);
 
@@ -79,7 +89,8 @@ int run_report(const ReportOptions& o, const GlobalOptions& global) {
         std::string why;
         args.within = parse_duration(o.within, &why);
         if (!args.within)
-            throw UsageError(fmt::format("--within '{}' is not a duration: {}", o.within, why));
+            throw UsageError(fmt::format("--within '{}' is not a duration: {}", o.within, why),
+                             "e.g. --within 6m");
     }
     if (!o.from.empty()) args.from = date_option(o.from, "--from");
     if (!o.to.empty()) args.to = date_option(o.to, "--to");

@@ -8,6 +8,7 @@
 #include "model/schema.h"
 #include "query/related.h"
 #include "store/validate.h"
+#include "store_access.h"
 #include "util/atomic_write.h"
 #include "util/errors.h"
 #include "util/file.h"
@@ -39,6 +40,7 @@ int run_set(const SetOptions& o, const GlobalOptions& global) {
     if (o.fields.empty() && o.unset.empty()) {
         throw UsageError("nothing to change", "give field=value arguments or --unset FIELD");
     }
+    find_writable_store(global);  // refuses the example store before anything is read
     const OpenStore opened(global);
     const auto& [location, today, store, index] = opened;
     const Record& record = resolve_record(o.ref, index);

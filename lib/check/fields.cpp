@@ -8,6 +8,7 @@
 #include "check/checks.h"
 #include "core/suggest.h"
 #include "model/schema.h"
+#include "model/value_hints.h"
 #include "util/utf8.h"
 
 namespace collab {
@@ -75,9 +76,14 @@ class FieldChecker {
         for (const auto& spec : specs) {
             const Node* v = map.get(spec.name);
             if (spec.required && (!v || v->is_absent())) {
+                // The choices, so the fix can be written without opening the docs (issue 13).
+                const std::string choices =
+                    spec.type == ValueType::Enum && spec.shape == Shape::Scalar
+                        ? fmt::format("; one of: {}", join(spec.choices))
+                        : std::string();
                 report("missing-field", missing_at,
-                       fmt::format("missing required field '{}{}' {}", prefix, spec.name,
-                                   where(prefix)),
+                       fmt::format("missing required field '{}{}' {}{}", prefix, spec.name,
+                                   where(prefix), choices),
                        prefix + std::string(spec.name));
             }
         }
@@ -280,6 +286,8 @@ class FieldChecker {
                         shown);
                     if (is_country(upper(text)))
                         problem += fmt::format("; did you mean '{}'?", upper(text));
+                    else if (const auto code = country_code_for_name(text))
+                        problem += fmt::format("; did you mean '{}'?", *code);
                 }
                 break;
             case Currency:
@@ -290,6 +298,8 @@ class FieldChecker {
                         shown);
                     if (is_currency(upper(text)))
                         problem += fmt::format("; did you mean '{}'?", upper(text));
+                    else if (const auto code = currency_code_for_name(text))
+                        problem += fmt::format("; did you mean '{}'?", *code);
                 }
                 break;
             case Email:
@@ -348,8 +358,52 @@ class FieldChecker {
 
 }  // namespace
 
+namespace {
+
+// The other kind whose field table knows every top-level key of `record` (and its required
+// fields, most of them), when the record's own kind does not: a partner saved in agreements/.
+// Keys common to every kind (id, tags, notes, sources) and x- keys decide nothing.
+std::optional<Kind> kind_it_looks_like(const Record& record) {
+    const auto own = fields_of(record.kind);
+    if (std::all_of(record.root.entries.begin(), record.root.entries.end(), [&](const Entry& e) {
+            return is_extension_key(e.key) || find_field(own, e.key);
+        }))
+        return std::nullopt;
+    std::optional<Kind> best;
+    std::size_t best_required = 0;
+    for (Kind k : all_kinds) {
+        if (k == record.kind) continue;
+        const auto specs = fields_of(k);
+        bool all_known = true;
+        for (const Entry& e : record.root.entries) {
+            if (!is_extension_key(e.key) && !find_field(specs, e.key)) all_known = false;
+        }
+        if (!all_known) continue;
+        std::size_t required = 0;
+        for (const auto& s : specs) {
+            if (s.required && record.root.get(s.name)) ++required;
+        }
+        if (required > best_required) best = k, best_required = required;
+    }
+    return best;
+}
+
+}  // namespace
+
 void check_fields(const Record& record, const Config& config, std::vector<Diagnostic>& out) {
+    const std::size_t first = out.size();
     FieldChecker(record.kind, config, out).mapping(record.root, fields_of(record.kind), "", Mark{});
+    for (std::size_t i = first; i < out.size(); ++i) {
+        if (out[i].code != "unknown-field") continue;
+        if (const auto other = kind_it_looks_like(record)) {
+            // Instead of the list of the wrong kind's fields, which cannot help here.
+            out[i].message = fmt::format(
+                "unknown field '{}' for {}; this looks like {}: {} records belong in {}/",
+                shorten(out[i].field), kind_with_article(record.kind), kind_with_article(*other),
+                kind_name(*other), kind_folder(*other));
+        }
+        break;
+    }
 }
 
 }  // namespace collab

@@ -52,4 +52,12 @@ std::vector<Entry> predecessor_changes() {
     return {{"status", {}, scalar_node("superseded")}};
 }
 
+std::vector<std::string> successors_of(const std::string& old_id, std::span<const Record> records) {
+    std::vector<std::string> out;
+    for (const Record& r : records) {
+        if (r.kind == Kind::Agreement && r.root.scalar("supersedes") == old_id) out.push_back(r.id);
+    }
+    return out;
+}
+
 }  // namespace collab

@@ -2,12 +2,14 @@
 // id, and what the successor and its predecessor change. Pure: cmd/renew.cpp reads the files,
 // applies these with set_fields and writes the results.
 #pragma once
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "model/index.h"
 #include "model/node.h"
+#include "model/record.h"
 #include "model/values.h"
 
 namespace collab {
@@ -27,6 +29,11 @@ int successor_year(const RenewalDates& dates, Date today);
 // trailing -YYYY is replaced; the rest is cut to 58 characters so the id stays within the
 // format's 64), made unique among the agreements of `index` with -2, -3 ...
 std::string successor_id(const std::string& old, int year, const Index& index);
+
+// The agreements among `records` whose `supersedes` names `old_id`, in store order: renewing
+// again would make a second successor (contract v2, `superseded-twice`), so `renew` refuses
+// while this is not empty, unless forced.
+std::vector<std::string> successors_of(const std::string& old_id, std::span<const Record> records);
 
 // What the successor's text changes in a copy of the old one.
 struct RenewalPlan {

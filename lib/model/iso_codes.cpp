@@ -1,52 +1,55 @@
-// ISO 3166-1 alpha-2 country codes and ISO 4217 currency codes in use, sorted for binary
-// search. Verified against Debian's iso-codes data (see tests/unit/values_test.cpp).
+// ISO 3166-1 alpha-2 country codes and ISO 4217 currency codes, with their English names.
+// The tables are generated at build time from Debian's iso-codes JSON
+// (/usr/share/iso-codes/json/iso_3166-1.json and iso_4217.json, by cmake/iso_codes.cmake),
+// sorted by code for binary search; nothing here is kept by hand.
 #include <algorithm>
 #include <array>
 #include <string_view>
 
+#include "iso_codes_table.inc"
+#include "model/value_hints.h"
 #include "model/values.h"
 
 namespace collab {
 
 namespace {
 
-constexpr std::array<std::string_view, 249> countries = {
-    "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",
-    "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS",
-    "BT", "BV", "BW", "BY", "BZ", "CA", "CC", "CD", "CF", "CG", "CH", "CI", "CK", "CL", "CM", "CN",
-    "CO", "CR", "CU", "CV", "CW", "CX", "CY", "CZ", "DE", "DJ", "DK", "DM", "DO", "DZ", "EC", "EE",
-    "EG", "EH", "ER", "ES", "ET", "FI", "FJ", "FK", "FM", "FO", "FR", "GA", "GB", "GD", "GE", "GF",
-    "GG", "GH", "GI", "GL", "GM", "GN", "GP", "GQ", "GR", "GS", "GT", "GU", "GW", "GY", "HK", "HM",
-    "HN", "HR", "HT", "HU", "ID", "IE", "IL", "IM", "IN", "IO", "IQ", "IR", "IS", "IT", "JE", "JM",
-    "JO", "JP", "KE", "KG", "KH", "KI", "KM", "KN", "KP", "KR", "KW", "KY", "KZ", "LA", "LB", "LC",
-    "LI", "LK", "LR", "LS", "LT", "LU", "LV", "LY", "MA", "MC", "MD", "ME", "MF", "MG", "MH", "MK",
-    "ML", "MM", "MN", "MO", "MP", "MQ", "MR", "MS", "MT", "MU", "MV", "MW", "MX", "MY", "MZ", "NA",
-    "NC", "NE", "NF", "NG", "NI", "NL", "NO", "NP", "NR", "NU", "NZ", "OM", "PA", "PE", "PF", "PG",
-    "PH", "PK", "PL", "PM", "PN", "PR", "PS", "PT", "PW", "PY", "QA", "RE", "RO", "RS", "RU", "RW",
-    "SA", "SB", "SC", "SD", "SE", "SG", "SH", "SI", "SJ", "SK", "SL", "SM", "SN", "SO", "SR", "SS",
-    "ST", "SV", "SX", "SY", "SZ", "TC", "TD", "TF", "TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TO",
-    "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI",
-    "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW"};
+struct Country {
+    std::string_view code, name, common_name, official_name;
+};
+struct Currency {
+    std::string_view code, name;
+};
 
-constexpr std::string_view currencies[] = {
-    "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT",
-    "BGN", "BHD", "BIF", "BMD", "BND", "BOB", "BOV", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD",
-    "CAD", "CDF", "CHE", "CHF", "CHW", "CLF", "CLP", "CNY", "COP", "COU", "CRC", "CUC", "CUP",
-    "CVE", "CZK", "DJF", "DKK", "DOP", "DZD", "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP",
-    "GEL", "GHS", "GIP", "GMD", "GNF", "GTQ", "GYD", "HKD", "HNL", "HTG", "HUF", "IDR", "ILS",
-    "INR", "IQD", "IRR", "ISK", "JMD", "JOD", "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW",
-    "KWD", "KYD", "KZT", "LAK", "LBP", "LKR", "LRD", "LSL", "LYD", "MAD", "MDL", "MGA", "MKD",
-    "MMK", "MNT", "MOP", "MRU", "MUR", "MVR", "MWK", "MXN", "MXV", "MYR", "MZN", "NAD", "NGN",
-    "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN", "PGK", "PHP", "PKR", "PLN", "PYG", "QAR",
-    "RON", "RSD", "RUB", "RWF", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD", "SHP", "SLE", "SLL",
-    "SOS", "SRD", "SSP", "STN", "SVC", "SYP", "SZL", "THB", "TJS", "TMT", "TND", "TOP", "TRY",
-    "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "USN", "UYI", "UYU", "UYW", "UZS", "VED", "VES",
-    "VND", "VUV", "WST", "XAF", "XAG", "XAU", "XBA", "XBB", "XBC", "XBD", "XCD", "XCG", "XDR",
-    "XOF", "XPD", "XPF", "XPT", "XSU", "XTS", "XUA", "XXX", "YER", "ZAR", "ZMW", "ZWG", "ZWL"};
+constexpr Country country_table[] = {ISO_COUNTRIES};
+constexpr Currency currency_table[] = {ISO_CURRENCIES};
+
+template <typename Row, std::size_t N>
+constexpr auto codes_of(const Row (&table)[N]) {
+    std::array<std::string_view, N> codes{};
+    for (std::size_t i = 0; i < N; ++i) codes[i] = table[i].code;
+    return codes;
+}
+
+constexpr auto countries = codes_of(country_table);
+constexpr auto currencies = codes_of(currency_table);
 
 template <typename List>
 bool contains(const List& list, std::string_view code) {
     return std::binary_search(std::begin(list), std::end(list), code);
+}
+
+// ASCII case-insensitive equality, ignoring leading and trailing spaces of `text`: names are
+// matched as a user would type them ("china", "United kingdom").
+bool same_name(std::string_view text, std::string_view name) {
+    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+    if (name.empty() || text.size() != name.size()) return false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
+        if (lower(text[i]) != lower(name[i])) return false;
+    }
+    return true;
 }
 
 }  // namespace
@@ -63,6 +66,22 @@ bool is_country(std::string_view text) {
 }
 bool is_currency(std::string_view text) {
     return contains(currencies, text);
+}
+
+std::optional<std::string_view> country_code_for_name(std::string_view text) {
+    for (const auto& c : country_table) {
+        if (same_name(text, c.name) || same_name(text, c.common_name) ||
+            same_name(text, c.official_name))
+            return c.code;
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string_view> currency_code_for_name(std::string_view text) {
+    for (const auto& c : currency_table) {
+        if (same_name(text, c.name)) return c.code;
+    }
+    return std::nullopt;
 }
 
 }  // namespace collab

@@ -7,6 +7,8 @@
 
 #include "model/schema.h"
 
+#include "model/value_hints.h"
+
 namespace collab {
 
 namespace {
@@ -136,15 +138,48 @@ std::string Duration::str() const {
     return fmt::format("{}{}", count, unit);
 }
 
+std::optional<char> duration_unit_named(std::string_view word) {
+    static constexpr std::pair<std::string_view, char> names[] = {
+        {"d", 'd'},     {"day", 'd'}, {"days", 'd'}, {"w", 'w'},     {"week", 'w'},
+        {"weeks", 'w'}, {"m", 'm'},   {"mo", 'm'},   {"month", 'm'}, {"months", 'm'},
+        {"y", 'y'},     {"yr", 'y'},  {"year", 'y'}, {"years", 'y'},
+    };
+    std::string lower;
+    for (char c : word) lower += (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
+    for (const auto& [name, unit] : names) {
+        if (lower == name) return unit;
+    }
+    return std::nullopt;
+}
+
 std::optional<Duration> parse_duration(std::string_view text, std::string* why) {
-    if (text.size() < 2 || !is_digits(text.substr(0, text.size() - 1)) || text.size() > 8) {
-        if (why) *why = "expected a duration such as 90d, 6w, 3m or 1y";
+    static constexpr std::string_view examples = "e.g. 180d (days), 26w (weeks), 6m (months), 1y";
+    std::size_t digits = 0;
+    while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+    std::string_view rest = text.substr(digits);
+    while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+    const auto fail = [&](std::string message) -> std::optional<Duration> {
+        if (why) *why = std::move(message);
         return std::nullopt;
+    };
+    if (digits == 0 || digits > 7) {
+        return fail(fmt::format("a duration is a number and a unit letter, {}", examples));
+    }
+    if (rest.empty()) {
+        return fail(fmt::format(
+            "'{}' has no unit: write {}d for days (durations: 180d, 26w, 6m, 1y)", text, text));
+    }
+    if (rest.size() != text.size() - digits || rest.size() > 1) {
+        // "6 months", "6months", "6 m": said in words, or with a space.
+        if (const auto unit = duration_unit_named(rest)) {
+            return fail(fmt::format("write it as {}{}: a number and one letter, no space ({})",
+                                    text.substr(0, digits), *unit, examples));
+        }
+        return fail(fmt::format("a duration is a number and a unit letter, {}", examples));
     }
     const char unit = text.back();
     if (unit != 'd' && unit != 'w' && unit != 'm' && unit != 'y') {
-        if (why) *why = fmt::format("unknown unit '{}': use d, w, m or y", unit);
-        return std::nullopt;
+        return fail(fmt::format("unknown unit '{}': use d, w, m or y, {}", unit, examples));
     }
     return Duration{to_int(text.substr(0, text.size() - 1)), unit};
 }

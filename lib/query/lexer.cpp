@@ -84,10 +84,31 @@ Token Lexer::next_value() {
         return make(Token::Type::String, value, start, pos_);
     }
     if (quote == '(' || quote == ')') return make(Token::Type::End, "", start, start);
-    while (pos_ < text_.size() && !is_space(text_[pos_]) && text_[pos_] != '(' &&
-           text_[pos_] != ')')
-        ++pos_;
-    return make(Token::Type::Word, std::string(text_.substr(start, pos_ - start)), start, pos_);
+    const auto bare = [&] {
+        const std::size_t from = pos_;
+        while (pos_ < text_.size() && !is_space(text_[pos_]) && text_[pos_] != '(' &&
+               text_[pos_] != ')')
+            ++pos_;
+        return std::string(text_.substr(from, pos_ - from));
+    };
+    std::string word = bare();
+    // `today + 6m` and `today +6m` as people write them: one value, `today+6m` (issue 13).
+    if (word == "today" || word == "today+" || word == "today-") {
+        const std::size_t end = pos_;
+        skip_space();
+        if (word == "today" && pos_ < text_.size() && (text_[pos_] == '+' || text_[pos_] == '-')) {
+            word += text_[pos_++];
+            skip_space();
+        }
+        std::string rest = word.size() > 5 ? bare() : std::string();
+        if (rest.empty()) {
+            pos_ = end;
+            word = std::string(text_.substr(start, end - start));
+        } else {
+            word += rest;
+        }
+    }
+    return make(Token::Type::Word, std::move(word), start, pos_);
 }
 
 }  // namespace collab

@@ -393,6 +393,25 @@ std::optional<std::size_t> find_conflict_marker(std::string_view text) {
     return std::nullopt;
 }
 
+// The first tab in the leading whitespace of a line, among lines 0..last_line (0-based; -1:
+// all), the error's line and the one after it (yaml-cpp may stop on the line before):
+// YAML indents with spaces only (YAML 1.2 §6.1), and yaml-cpp then reports something
+// unrelated ("illegal block entry", "end of map not found"), so the tab is named instead.
+std::optional<std::size_t> tab_in_indentation(std::string_view text, int last_line) {
+    std::size_t start = 0;
+    for (int line = 0; start < text.size() && (last_line < 0 || line <= last_line); ++line) {
+        std::size_t i = start;
+        while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) {
+            if (text[i] == '\t') return i;
+            ++i;
+        }
+        const std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) break;
+        start = end + 1;
+    }
+    return std::nullopt;
+}
+
 // CRLF and a lone CR (old Mac files) both end a line for YAML; as LF our line numbers
 // agree with the parser's.
 std::string normalise_line_ends(std::string_view text) {
@@ -454,6 +473,11 @@ ParsedYaml parse_yaml(std::string_view bytes) {
                     "nesting too deep; records need only a few levels");
     } catch (const YAML::Exception& e) {
         result.diagnostics = std::move(builder.diagnostics);
+        if (const auto tab = tab_in_indentation(text, e.mark.line < 0 ? -1 : e.mark.line + 1)) {
+            return fail("yaml-syntax", lines.at(*tab),
+                        "a tab in the indentation: YAML indents with spaces only; replace the "
+                        "tab with spaces");
+        }
         return fail("yaml-syntax", builder.to_mark(e.mark), syntax_message(e.msg));
     }
     result.diagnostics = std::move(builder.diagnostics);

@@ -157,3 +157,19 @@ TEST_CASE("new never overwrites, even a file that does not load") {
     CHECK(r.err.find("exists already") != std::string::npos);
     CHECK(slurp(s.root / "partners" / "broken.yaml") == before);
 }
+
+TEST_CASE("init with no folder names the store after the working directory (issue 13)") {
+    const fs::path dir =
+        fs::temp_directory_path() / ("collab-init-" + std::to_string(::getpid())) / "partnerships";
+    fs::remove_all(dir.parent_path());
+    fs::create_directories(dir);
+    ProcessSpec spec;
+    spec.argv = {COLLAB_BINARY, "init"};
+    spec.env = clean_env();
+    spec.cwd = dir.string();
+    const auto r = run_process(spec);
+    CHECK_MESSAGE(r.status == 0, r.err);
+    CHECK(r.out.find("created store 'partnerships' in .") != std::string::npos);
+    CHECK(slurp(dir / "collab.yaml").find("\nname: partnerships\n") != std::string::npos);
+    fs::remove_all(dir.parent_path());
+}

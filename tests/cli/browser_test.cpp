@@ -8,6 +8,7 @@
 #include <regex>
 #include <sstream>
 
+#include "find_program.h"
 #include "run_process.h"
 
 using namespace collab::testing;
@@ -27,7 +28,7 @@ struct TempDir {
 ProcessResult chromium(const TempDir& dir, std::vector<std::string> extra, const fs::path& page) {
     ProcessSpec spec;
     // The flags that keep headless Chromium off the network and away from a desktop session.
-    spec.argv = {CHROMIUM_BINARY,
+    spec.argv = {find_program("chromium", "chromium"),
                  "--headless",
                  "--no-sandbox",
                  "--disable-gpu",

@@ -15,7 +15,10 @@
 // `golden --coverage CASES_DIR` checks that every diagnostic code appears in some case.
 // `golden --docs COLLAB REPO` runs every ```console block of README.md and docs/*.md: each
 // `$ collab ...` or `$ ./scripts/collab ...` line from the repository root, its output
-// compared with the lines below it (COLLAB_TODAY=2026-11-27, the day the docs were written).
+// compared with the lines below it. As a newcomer runs them (issue 13): no COLLAB_TODAY and
+// no store but what the line names (--store, --today are spelled out in the docs); a
+// `./scripts/collab` line gets only what that script adds, the example store data/ as the
+// fallback (COLLAB_DEFAULT_STORE=data).
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -131,8 +134,7 @@ int docs(const fs::path& binary, const fs::path& repo) {
             spec.argv = {binary.string()};
             spec.argv.insert(spec.argv.end(), words.begin() + 1, words.end());
             spec.env = clean_env();
-            spec.env["COLLAB_TODAY"] = "2026-11-27";
-            spec.env["COLLAB_DEFAULT_STORE"] = "data";
+            if (words[0] == "./scripts/collab") spec.env["COLLAB_DEFAULT_STORE"] = "data";
             spec.cwd = repo.string();
             auto result = run_process(spec);
             // Docs are LF-only; CSV output ends its lines with CRLF.

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "csv_reader.h"
+#include "find_program.h"
 #include "run_process.h"
 
 using namespace collab::testing;
@@ -179,7 +180,8 @@ TEST_CASE("graph: DOT renders with Graphviz, mermaid is a flowchart, json parses
         const fs::path dot_file = dir / "graph.dot";
         std::ofstream(dot_file) << ok({"--store", store, "graph", "--format", "dot"});
         ProcessSpec dot;
-        dot.argv = {DOT_BINARY, "-Tsvg", dot_file.string(), "-o", (dir / "graph.svg").string()};
+        dot.argv = {find_program("dot", "graphviz"), "-Tsvg", dot_file.string(), "-o",
+                    (dir / "graph.svg").string()};
         dot.env = clean_env();
         const auto rendered = run_process(dot);
         CHECK_MESSAGE(rendered.status == 0, rendered.err);

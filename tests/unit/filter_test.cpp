@@ -186,6 +186,20 @@ TEST_CASE("today, today+N and today-N use calendar arithmetic") {
     CHECK(f.agreements({"expires<=today+24w"}) == "fah-mou");             // 2026-07-02
 }
 
+TEST_CASE("spaces around + and - after today are accepted, as people write them") {
+    Fixture f;  // today is 2026-01-15; fah-mou expires 2026-06-30
+    CHECK(f.agreements({"expires < today + 6m"}) == "fah-mou");
+    CHECK(f.agreements({"expires < today +5m"}) == "");
+    CHECK(f.agreements({"expires<today+ 6m and status=active"}) == "fah-mou");
+    CHECK(f.agreements({"signed > today - 2y"}) == "fah-mou som-strategic");
+    CHECK(f.agreements({"expires > today and status=active"}) == "fah-mou");
+    Lexer value("today + 90d) and");
+    const Token t = value.next_value();
+    CHECK(t.text == "today+90d");
+    CHECK(t.position == 0);
+    CHECK(t.length == 11);
+}
+
 TEST_CASE("numbers and durations compare as numbers, text as text") {
     Fixture f;
     CHECK(f.select(Kind::Project, {"funding.amount>1000000"}) == "lab");

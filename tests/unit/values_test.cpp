@@ -1,5 +1,12 @@
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "model/value_hints.h"
 #include "model/values.h"
 
 using namespace collab;
@@ -75,6 +82,24 @@ TEST_CASE("durations use calendar arithmetic and clamp to the month's end") {
     CHECK_FALSE(parse_duration("-3d"));
 }
 
+TEST_CASE("a wrong duration is explained with examples") {
+    std::string why;
+    CHECK_FALSE(parse_duration("180", &why));
+    CHECK(why.starts_with("'180' has no unit: write 180d for days"));
+    CHECK(why.find("26w") != std::string::npos);
+    CHECK_FALSE(parse_duration("6 months", &why));
+    CHECK(why.starts_with("write it as 6m: "));
+    CHECK_FALSE(parse_duration("2years", &why));
+    CHECK(why.starts_with("write it as 2y: "));
+    CHECK_FALSE(parse_duration("6 m", &why));
+    CHECK(why.starts_with("write it as 6m: "));
+    CHECK_FALSE(parse_duration("months", &why));
+    CHECK(why.find("180d (days), 26w (weeks), 6m (months), 1y") != std::string::npos);
+    CHECK(duration_unit_named("Months") == 'm');
+    CHECK(duration_unit_named("week") == 'w');
+    CHECK_FALSE(duration_unit_named("fortnight"));
+}
+
 TEST_CASE("ids and slugs") {
     CHECK(is_id("hkust"));
     CHECK(is_id("zju-fah"));
@@ -121,6 +146,40 @@ TEST_CASE("countries and currencies come from the real ISO lists") {
     CHECK_FALSE(is_currency("RMB"));  // colloquial, not ISO 4217
     CHECK_FALSE(is_currency("DEM"));  // withdrawn
     CHECK_FALSE(is_currency("usd"));
+}
+
+// The tables are generated from iso-codes at build time: every code of the JSON is in them,
+// in order, and nothing else is (read here independently, with nlohmann::json).
+TEST_CASE("country and currency tables are exactly Debian's iso-codes JSON") {
+    const auto codes_in = [](const char* file, const char* key, const char* field) {
+        std::ifstream in(std::string(ISO_CODES_JSON_DIR) + "/" + file);
+        REQUIRE(in);
+        std::vector<std::string> codes;
+        const nlohmann::json json = nlohmann::json::parse(in);
+        for (const auto& entry : json.at(key)) codes.push_back(entry.at(field));
+        std::sort(codes.begin(), codes.end());
+        return codes;
+    };
+    const auto countries = codes_in("iso_3166-1.json", "3166-1", "alpha_2");
+    const auto currencies = codes_in("iso_4217.json", "4217", "alpha_3");
+    CHECK(countries.size() > 240);
+    CHECK(std::vector<std::string>(country_codes().begin(), country_codes().end()) == countries);
+    CHECK(std::vector<std::string>(currency_codes().begin(), currency_codes().end()) == currencies);
+}
+
+TEST_CASE("country and currency names lead to their codes") {
+    CHECK(country_code_for_name("China") == "CN");
+    CHECK(country_code_for_name("china") == "CN");
+    CHECK(country_code_for_name("People's Republic of China") == "CN");  // official_name
+    CHECK(country_code_for_name("South Korea") == "KR");                 // common_name
+    CHECK(country_code_for_name("United Kingdom") == "GB");
+    CHECK(country_code_for_name("Hong Kong") == "HK");
+    CHECK_FALSE(country_code_for_name("Atlantis"));
+    CHECK_FALSE(country_code_for_name(""));
+    CHECK(currency_code_for_name("Yuan Renminbi") == "CNY");
+    CHECK(currency_code_for_name("euro") == "EUR");
+    CHECK(currency_code_for_name("US Dollar") == "USD");
+    CHECK_FALSE(currency_code_for_name("RMB"));
 }
 
 TEST_CASE("numbers") {
