@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "edit/edits.h"
 #include "edit/emit.h"
+#include "output/escape.h"
 #include "util/atomic_write.h"
 #include "util/errors.h"
 #include "util/file.h"
@@ -28,7 +29,9 @@ int run_fmt(const FmtOptions& o, const GlobalOptions& global) {
     int would_change = 0, skipped = 0;
     for (const auto& file : files) {
         if (!selected(file, prefixes)) continue;
-        const std::string shown = location.display == "." ? file : location.display + "/" + file;
+        // A file name is record text too: never raw on the terminal.
+        const std::string shown =
+            terminal_text(location.display == "." ? file : location.display + "/" + file);
         std::string error;
         const auto text = read_file(location.root / file, error);
         if (!text) {

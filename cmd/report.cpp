@@ -22,6 +22,7 @@ struct ReportOptions {
     std::string from;
     std::string to;
     std::string level = "top";
+    bool no_formula_guard = false;
 };
 
 Date date_option(const std::string& text, const char* option) {
@@ -93,7 +94,8 @@ int run_report(const ReportOptions& o, const GlobalOptions& global) {
     if (o.name == "areas") report = areas_report(scope, o.level == "all");
     if (o.name == "mobility") report = mobility_report(scope);
 
-    emit(render_report(format, report, ReportStyle{o.output.empty() && use_color(global, 1)}),
+    emit(render_report(format, report,
+                       ReportStyle{o.output.empty() && use_color(global, 1), !o.no_formula_guard}),
          o.output);
     return 0;
 }
@@ -118,6 +120,10 @@ Run setup_report(CLI::App& sub, const GlobalOptions& global) {
     sub.add_option("--level", o->level,
                    "areas: top-level partners only (top) or every partner (all)")
         ->check(CLI::IsMember({"top", "all"}));
+    sub.add_flag(
+        "--no-formula-guard", o->no_formula_guard,
+        "csv: write cells that start like a spreadsheet formula (= + - @ ...) as they are, without "
+        "the leading ' that stops a spreadsheet running them; for programs, not people");
     return [o, &global] { return run_report(*o, global); };
 }
 

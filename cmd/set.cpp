@@ -7,6 +7,7 @@
 #include "edit/edits.h"
 #include "edit/emit.h"
 #include "model/schema.h"
+#include "output/escape.h"
 #include "query/related.h"
 #include "util/atomic_write.h"
 #include "util/errors.h"
@@ -63,7 +64,7 @@ int run_set(const SetOptions& o, const GlobalOptions& global) {
     const EditResult edit = set_fields(*before, record.kind, changes, o.unset);
     if (edit.problem) throw UsageError(fmt::format("{}: {}", record.file, *edit.problem));
     if (edit.text == *before) {
-        fmt::print("{}: no change\n", record.file);
+        fmt::print("{}: no change\n", terminal_text(record.file));
         return 0;
     }
     const bool errors =
@@ -76,7 +77,7 @@ int run_set(const SetOptions& o, const GlobalOptions& global) {
         return 1;
     }
     write_file_atomically(path, edit.text);
-    fmt::print("updated {}\n", record.file);
+    fmt::print("updated {}\n", terminal_text(record.file));
     return 0;
 }
 

@@ -12,6 +12,7 @@ inline constexpr std::string_view report_formats[] = {"text", "md", "csv", "json
 
 struct ReportStyle {
     bool color = false;
+    bool formula_guard = true;  // csv: see TableStyle::formula_guard
 };
 
 // Throws UsageError for csv when the report has no tabular form.

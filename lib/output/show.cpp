@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "output/escape.h"
 #include "output/record_json.h"
 #include "output/table.h"
 #include "output/yaml_writer.h"
@@ -61,7 +62,8 @@ std::string render_text(const Record& record, std::span<const RelatedSection> se
     const auto bold = [&](const std::string& s) {
         return style.color ? "\033[1m" + s + "\033[0m" : s;
     };
-    std::string out = bold(fmt::format("{} {}", kind_name(record.kind), record.id)) + "\n";
+    std::string out =
+        bold(fmt::format("{} {}", kind_name(record.kind), terminal_text(record.id))) + "\n";
     const std::string label = label_of(record);
     if (!label.empty()) out += printable(label) + "\n";
     out += record.file + "\n\n";
