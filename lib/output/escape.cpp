@@ -6,6 +6,8 @@
 #include <initializer_list>
 #include <regex>
 
+#include <utf8proc.h>
+
 #include "util/utf8.h"
 
 namespace collab {
@@ -93,7 +95,25 @@ std::string markdown_line(std::string_view text) {
 }  // namespace
 
 std::string terminal_text(std::string_view text) {
-    return printable(text);
+    std::string out = printable(text);
+    // A GitHub runner trims leading white space (any Unicode space) from a log line and obeys
+    // it as a workflow command when it then starts with "::" (actions/runner,
+    // ActionCommand.TryParseV2). Text that starts a line is neutralised: its first colon
+    // becomes U+FF1A FULLWIDTH COLON, which reads the same.
+    std::size_t i = 0;
+    while (i < out.size()) {
+        utf8proc_int32_t cp = 0;
+        const auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(out.data()) + i,
+                                        static_cast<utf8proc_ssize_t>(out.size() - i), &cp);
+        if (n <= 0) break;
+        const auto category = utf8proc_category(cp);
+        if (cp != '\t' && category != UTF8PROC_CATEGORY_ZS && category != UTF8PROC_CATEGORY_ZL &&
+            category != UTF8PROC_CATEGORY_ZP)
+            break;
+        i += static_cast<std::size_t>(n);
+    }
+    if (out.compare(i, 2, "::") == 0) out.replace(i, 1, "\uFF1A");
+    return out;
 }
 
 std::string markdown_text(std::string_view text) {

@@ -12,8 +12,10 @@ namespace collab {
 // acts on. Invalid UTF-8, C0 controls but tab (ESC, BEL, CR, LF...), DEL and C1 controls
 // (ECMA-48 §5: CSI, OSC and the rest start with these), the Unicode bidi controls
 // (U+061C, U+200E/F, U+202A-E, U+2066-9; Trojan Source, CVE-2021-42574) and the
-// noncharacters U+FFFE/U+FFFF become U+FFFD. A line break becoming U+FFFD also means no
-// record can start a line of its own, so none can forge a GitHub workflow command.
+// noncharacters U+FFFE/U+FFFF become U+FFFD. A line break becoming U+FFFD means no record
+// can start a line of its own, and text that starts with "::" after white space (it may
+// start a line: an id, a first column, a note's line) gets U+FF1A for its first colon, so
+// none can forge a GitHub workflow command (a runner obeys any log line starting so).
 std::string terminal_text(std::string_view text);
 
 // Markdown (CommonMark 0.30 and GitHub Flavored Markdown), inline text: renders as the

@@ -65,7 +65,7 @@ std::string render_text(const Record& record, std::span<const RelatedSection> se
     std::string out =
         bold(fmt::format("{} {}", kind_name(record.kind), terminal_text(record.id))) + "\n";
     const std::string label = label_of(record);
-    if (!label.empty()) out += printable(label) + "\n";
+    if (!label.empty()) out += terminal_text(label) + "\n";
     out += record.file + "\n\n";
 
     std::size_t key_width = 0;
@@ -80,7 +80,7 @@ std::string render_text(const Record& record, std::span<const RelatedSection> se
         for (std::size_t i = 0; i < lines.size(); ++i) {
             const std::string key = i == 0 ? e.key : "";
             out += "  " + key + std::string(key_width - display_width(key) + 2, ' ') +
-                   printable(lines[i]);
+                   terminal_text(lines[i]);
             while (!out.empty() && out.back() == ' ') out.pop_back();
             out += "\n";
         }

@@ -41,7 +41,7 @@ std::string render_table(const Table& table, const TableStyle& style) {
     for (std::size_t c = 0; c < n; ++c) widths[c] = display_width(table.headers[c]);
     for (const auto& row : table.rows) {
         for (std::size_t c = 0; c < n && c < row.size(); ++c) {
-            widths[c] = std::max(widths[c], display_width(printable(row[c])));
+            widths[c] = std::max(widths[c], display_width(terminal_text(row[c])));
         }
     }
     if (style.max_width) widths = fit(widths, table.headers, *style.max_width);
@@ -50,7 +50,7 @@ std::string render_table(const Table& table, const TableStyle& style) {
         std::string out;
         for (std::size_t c = 0; c < n; ++c) {
             std::string cell =
-                truncate_to_width(printable(c < cells.size() ? cells[c] : ""), widths[c]);
+                truncate_to_width(terminal_text(c < cells.size() ? cells[c] : ""), widths[c]);
             const std::size_t pad = widths[c] - display_width(cell);
             const bool right = c < style.right_align.size() && style.right_align[c];
             if (header && style.color) cell = "\033[1m" + cell + "\033[0m";

@@ -36,6 +36,10 @@ TEST_CASE("terminal text: ESC, BEL, OSC, C1, bidi controls and line breaks are s
     }
     // A line break in a file name cannot start a line, so no `::warning` workflow command.
     CHECK(terminal_text("x\n::warning file=a::b") == "x" + fffd + "::warning file=a::b");
+    // Text that would start a log line with "::" (after any white space) gets a full-width colon.
+    CHECK(terminal_text("::error::forged") == "\uFF1A:error::forged");
+    CHECK(terminal_text(" \t\u3000::warning::x") == " \t\u3000\uFF1A:warning::x");
+    CHECK(terminal_text("a::b") == "a::b");
     CHECK(terminal_text("tab\tand ünïcödé 中文") == "tab\tand ünïcödé 中文");
     CHECK(terminal_text("\xFF") == fffd);
 }
