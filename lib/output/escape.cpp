@@ -39,13 +39,16 @@ bool is_digit(char c) {
     return c >= '0' && c <= '9';
 }
 
-// Markdown for one line of text that printable() has already made safe for a terminal.
-std::string markdown_line(std::string_view text) {
+// Markdown for one line of text that printable() has already made safe for a terminal;
+// `line_start`: the text may start a line, so a block marker at its start is escaped too.
+std::string markdown_line(std::string_view text, bool line_start) {
     std::string out;
     out.reserve(text.size() + text.size() / 4);
     // A block marker at the start of the text: heading, list item, setext underline, quote.
     std::size_t i = 0;
-    if (!text.empty() && std::string_view("#+-=>").find(text[0]) != std::string_view::npos) {
+    if (!line_start) {
+        // Inline only (a table cell, after a list marker): no block can start here.
+    } else if (!text.empty() && std::string_view("#+-=>").find(text[0]) != std::string_view::npos) {
         out += '\\';
     } else {
         // An ordered list marker: up to 9 digits and `.` or `)`.
@@ -117,7 +120,7 @@ std::string terminal_text(std::string_view text) {
 }
 
 std::string markdown_text(std::string_view text) {
-    return markdown_line(printable(text, " "));
+    return markdown_line(printable(text, " "), true);
 }
 
 std::string markdown_cell(std::string_view text) {
@@ -128,7 +131,8 @@ std::string markdown_cell(std::string_view text) {
     while (true) {
         const auto nl = safe.find('\n', start);
         out += markdown_line(std::string_view(safe).substr(
-            start, nl == std::string::npos ? std::string::npos : nl - start));
+                                 start, nl == std::string::npos ? std::string::npos : nl - start),
+                             false);
         if (nl == std::string::npos) break;
         out += "<br>";
         start = nl + 1;

@@ -29,7 +29,9 @@ std::string terminal_text(std::string_view text);
 // issue references in the rendered text, where a backslash no longer is.
 std::string markdown_text(std::string_view text);
 
-// A Markdown table cell: markdown_text, with line breaks as <br> and `|` escaped (GFM §4.10).
+// Markdown in an inline position (a table cell, a heading's or a list item's text after its
+// marker): markdown_text without the block-marker escapes, which only matter where a line
+// starts, and with line breaks as <br> (`|` is escaped as always; GFM §4.10).
 std::string markdown_cell(std::string_view text);
 
 // A Markdown code span (CommonMark §6.1) holding the text: inside one, Markdown, HTML,

@@ -82,7 +82,9 @@ std::string report_markdown(const Report& r) {
         "# " + markdown_cell(r.title) + "\n\n_" + markdown_cell(header_line(r)) + "_\n";
     for (const auto& s : r.sections) {
         out += "\n## " + markdown_cell(s.title) + "\n\n";
-        if (!s.note.empty()) out += markdown_cell(s.note) + "\n\n";
+        // Section notes are collab's own sentences, with code spans on purpose; the only
+        // values in them are dates and durations collab formatted itself.
+        if (!s.note.empty()) out += printable(s.note, " ") + "\n\n";
         for (const auto& f : s.facts)
             out += "- **" + markdown_cell(f.label) + "**: " + markdown_cell(f.value.text) + "\n";
         if (!s.facts.empty()) out += "\n";
