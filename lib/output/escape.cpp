@@ -185,6 +185,12 @@ std::string mermaid_label(std::string_view text) {
             case '`':
                 out += "#96;";
                 break;
+            case '*':
+                out += "#42;";
+                break;
+            case '_':
+                out += "#95;";
+                break;
             default:
                 out += c;
         }

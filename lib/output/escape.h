@@ -52,10 +52,12 @@ std::string escape_html(std::string_view text);
 std::string escape_xml(std::string_view text);
 
 // A Mermaid label, quoted: `"..."` with every character Mermaid or the HTML label could
-// read as syntax written as a Mermaid entity code (#quot; #35; #amp; #lt; #gt; #37; #96;),
-// which Mermaid decodes to the literal character after parsing (Mermaid docs, "Entity
-// codes to escape characters"): no `#35;` from a record is decoded, no HTML element, no
-// Markdown string (backticks) and no `%%` directive comes alive. Line breaks become spaces.
+// read as syntax written as a Mermaid entity code (#quot; #35; #amp; #lt; #gt; #37; #96;
+// #42; #95;), which Mermaid decodes to the literal character after parsing (Mermaid docs,
+// "Entity codes to escape characters"): no `#35;` from a record is decoded, no HTML element,
+// no Markdown string (backticks), no `**bold**` or `_em_` (Mermaid 11 formats those even in
+// plain labels; found by the hostile-text matrix) and no `%%` directive comes alive. Line
+// breaks become spaces.
 std::string mermaid_label(std::string_view text);
 
 // Whether a YAML reader could take this plain scalar for something other than a string:

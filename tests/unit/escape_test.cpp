@@ -73,7 +73,7 @@ TEST_CASE("Mermaid: entity codes for everything a label could read as syntax") {
     CHECK(mermaid_label("Lab #35; <b>bold</b>") == "\"Lab #35;35; #lt;b#gt;bold#lt;/b#gt;\"");
     CHECK(mermaid_label("R&D \"Alliance\"") == "\"R#amp;D #quot;Alliance#quot;\"");
     CHECK(mermaid_label("%%{init: {}}%%") == "\"#37;#37;{init: {}}#37;#37;\"");
-    CHECK(mermaid_label("`**md**`") == "\"#96;**md**#96;\"");
+    CHECK(mermaid_label("`**md**` _em_") == "\"#96;#42;#42;md#42;#42;#96; #95;em#95;\"");
     CHECK(mermaid_label("a\nb") == "\"a b\"");
 }
 
