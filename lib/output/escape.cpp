@@ -211,6 +211,9 @@ bool yaml_implicit_non_string(std::string_view s) {
     }
     const char c = s.front();
     if (!(is_digit(c) || c == '-' || c == '+' || c == '.')) return false;
+    // std::regex recurses once per character: a long value could exhaust the stack, and
+    // quoting is always safe, so a long one that starts like a number is simply quoted.
+    if (s.size() > 64) return true;
     // YAML 1.1 int (base 2, 8, 10, 16, 60) and float (incl. base 60), YAML 1.2 core int and
     // float, .inf and .nan; the 1.1 timestamp. From the YAML 1.1 type repository
     // (yaml.org/type/int.html, float.html, timestamp.html) and YAML 1.2.2 §10.3.2.
@@ -319,9 +322,10 @@ bool looks_like_formula(std::string_view cell) {
     while (i < cell.size() && cell[i] == ' ') ++i;
     const std::string_view rest = cell.substr(i);
     if (rest.empty()) return false;
-    // A plain number, signed or not, is data: "-12.5" must stay a number.
+    // A plain number, signed or not, is data: "-12.5" must stay a number. (Only short ones:
+    // std::regex recurses per character, and a guarded long number is still readable.)
     static const std::regex number(R"([-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?)");
-    if (std::regex_match(rest.begin(), rest.end(), number)) return false;
+    if (rest.size() <= 64 && std::regex_match(rest.begin(), rest.end(), number)) return false;
     if (std::string_view("=+-@\t\r\n", 7).find(rest.front()) != std::string_view::npos ||
         rest.front() == '\0')
         return true;
