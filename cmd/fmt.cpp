@@ -52,7 +52,10 @@ int run_fmt(const FmtOptions& o, const GlobalOptions& global) {
             continue;
         }
         if (r.text == *text) continue;
-        if (o.diff) fmt::print("{}", unified_diff("a/" + shown, "b/" + shown, *text, r.text));
+        // The file's lines are record text: YAML readers accept a raw ESC in a plain scalar.
+        if (o.diff)
+            fmt::print("{}",
+                       terminal_lines(unified_diff("a/" + shown, "b/" + shown, *text, r.text)));
         if (o.check) {
             ++would_change;
             if (!o.diff) fmt::print("{}\n", shown);

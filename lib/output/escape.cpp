@@ -119,6 +119,20 @@ std::string terminal_text(std::string_view text) {
     return out;
 }
 
+std::string terminal_lines(std::string_view text) {
+    std::string out;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        auto nl = text.find('\n', start);
+        const bool last = nl == std::string_view::npos;
+        out += terminal_text(text.substr(start, last ? std::string_view::npos : nl - start));
+        if (last) break;
+        out += '\n';
+        start = nl + 1;
+    }
+    return out;
+}
+
 std::string markdown_text(std::string_view text) {
     return markdown_line(printable(text, " "), true);
 }

@@ -18,6 +18,10 @@ namespace collab {
 // none can forge a GitHub workflow command (a runner obeys any log line starting so).
 std::string terminal_text(std::string_view text);
 
+// Several lines for a terminal (a diff of a file): each line by terminal_text, the LF
+// line breaks kept (a CR before one is shown as U+FFFD, so a CRLF line is visible as such).
+std::string terminal_lines(std::string_view text);
+
 // Markdown (CommonMark 0.30 and GitHub Flavored Markdown), inline text: renders as the
 // literal text, with no emphasis, link, image, autolink, HTML, mention or issue reference.
 // Terminal rules first (controls become U+FFFD, line breaks a space); `& < >` as entities

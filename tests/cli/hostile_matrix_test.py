@@ -289,6 +289,9 @@ class Matrix(unittest.TestCase):
         # line): the record is missing, so it lives here, not in the store the twin mirrors.
         with open(os.path.join(cls.named, "partners", "p-surrogate.yaml"), "w") as f:
             f.write(f"name: {q(HOSTILE['surrogate'])}\ntype: company\ncountry: HK\n")
+        # yaml-cpp accepts raw controls in a plain scalar: they reach `fmt --diff` as bytes.
+        with open(os.path.join(cls.named, "partners", "p-raw.yaml"), "w") as f:
+            f.write("type: company\nname: raw \x1b[2J \x1b]0;PWNED\x07 \u202e\ncountry: HK\n")
 
     @classmethod
     def tearDownClass(cls):
@@ -485,7 +488,8 @@ class Matrix(unittest.TestCase):
     def test_hostile_file_names(self):
         for args in (["validate"], ["validate", "--format", "github"], ["list", "partners"],
                      ["list", "partners", "--format", "ids"], ["list", "partners", "--format", "csv"],
-                     ["list", "partners", "--format", "tsv"], ["fmt", "--check"]):
+                     ["list", "partners", "--format", "tsv"], ["fmt", "--check"],
+                     ["fmt", "--check", "--diff"], ["show", "p-raw"]):
             out = run(self.named, *args)
             with self.subTest(args):
                 if "github" in args:

@@ -40,6 +40,8 @@ TEST_CASE("terminal text: ESC, BEL, OSC, C1, bidi controls and line breaks are s
     CHECK(terminal_text("::error::forged") == "\uFF1A:error::forged");
     CHECK(terminal_text(" \t\u3000::warning::x") == " \t\u3000\uFF1A:warning::x");
     CHECK(terminal_text("a::b") == "a::b");
+    CHECK(terminal_lines("-name: a\x1b[2Jb\r\n+name: x\n") ==
+          "-name: a" + fffd + "[2Jb" + fffd + "\n+name: x\n");
     CHECK(terminal_text("tab\tand ünïcödé 中文") == "tab\tand ünïcödé 中文");
     CHECK(terminal_text("\xFF") == fffd);
 }
