@@ -20,6 +20,7 @@ struct ExportOptions {
     std::vector<std::string> filters;
     std::string format;
     std::string out;
+    bool no_formula_guard = false;
 };
 
 int run_export(const ExportOptions& o, const GlobalOptions& global) {
@@ -45,7 +46,7 @@ int run_export(const ExportOptions& o, const GlobalOptions& global) {
     if (format == "sqlite") {
         write_file_atomically(o.out, export_sqlite(tables));
     } else {
-        emit_files(o.out, export_csv(tables));
+        emit_files(o.out, export_csv(tables, !o.no_formula_guard));
     }
     std::size_t rows = 0;
     for (const auto& t : tables) rows += t.rows.size();
@@ -69,6 +70,10 @@ Run setup_export(CLI::App& sub, const GlobalOptions& global) {
     sub.add_option("-o,--out,--output", o->out,
                    "Where to write (atomically): a FILE for json and sqlite, a folder for csv; "
                    "json goes to stdout without it");
+    sub.add_flag(
+        "--no-formula-guard", o->no_formula_guard,
+        "csv: write cells that start like a spreadsheet formula (= + - @ ...) as they are, without "
+        "the leading ' that stops a spreadsheet running them; for programs, not people");
     return [o, &global] { return run_export(*o, global); };
 }
 

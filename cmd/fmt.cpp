@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "edit/edits.h"
 #include "edit/emit.h"
+#include "escape/escape.h"
 #include "store_access.h"
 #include "util/atomic_write.h"
 #include "util/errors.h"
@@ -29,7 +30,9 @@ int run_fmt(const FmtOptions& o, const GlobalOptions& global) {
     int would_change = 0, skipped = 0;
     for (const auto& file : files) {
         if (!selected(file, prefixes)) continue;
-        const std::string shown = location.display == "." ? file : location.display + "/" + file;
+        // A file name is record text too: never raw on the terminal.
+        const std::string shown =
+            terminal_text(location.display == "." ? file : location.display + "/" + file);
         std::string error;
         const auto text = read_file(location.root / file, error);
         if (!text) {
@@ -50,7 +53,10 @@ int run_fmt(const FmtOptions& o, const GlobalOptions& global) {
             continue;
         }
         if (r.text == *text) continue;
-        if (o.diff) fmt::print("{}", unified_diff("a/" + shown, "b/" + shown, *text, r.text));
+        // The file's lines are record text: YAML readers accept a raw ESC in a plain scalar.
+        if (o.diff)
+            fmt::print("{}",
+                       terminal_lines(unified_diff("a/" + shown, "b/" + shown, *text, r.text)));
         if (o.check) {
             ++would_change;
             if (!o.diff) fmt::print("{}\n", shown);

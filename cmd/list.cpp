@@ -26,6 +26,7 @@ struct ListOptions {
     std::string format;
     std::string output;
     int width = 0;
+    bool no_formula_guard = false;
 };
 
 int run_list(const ListOptions& o, const GlobalOptions& global) {
@@ -63,6 +64,7 @@ int run_list(const ListOptions& o, const GlobalOptions& global) {
     style.color = o.output.empty() && use_color(global, 1);
     style.max_width = o.output.empty() ? table_width(o.width) : std::nullopt;
     if (!o.output.empty() && o.width > 0) style.max_width = static_cast<std::size_t>(o.width);
+    style.formula_guard = !o.no_formula_guard;
     emit(group ? render_groups(format, *group, group_by(matches, *group), style)
                : render_records(format, matches, columns, style),
          o.output);
@@ -96,6 +98,10 @@ Run setup_list(CLI::App& sub, const GlobalOptions& global) {
                    "Fit the table into N columns (default: the terminal's width on a terminal; "
                    "never cut when piped)")
         ->check(CLI::PositiveNumber);
+    sub.add_flag(
+        "--no-formula-guard", o->no_formula_guard,
+        "csv/tsv: write cells that start like a spreadsheet formula (= + - @ ...) as they are, "
+        "without the leading ' that stops a spreadsheet running them; for programs, not people");
     return [o, &global] { return run_list(*o, global); };
 }
 

@@ -24,6 +24,7 @@ struct ReportOptions {
     std::string from;
     std::string to;
     std::string level = "top";
+    bool no_formula_guard = false;
 };
 
 Date date_option(const std::string& text, const char* option) {
@@ -97,7 +98,8 @@ int run_report(const ReportOptions& o, const GlobalOptions& global) {
     args.all_levels = o.level == "all";
     const Report report = info->build(scope, args);
 
-    emit(render_report(format, report, ReportStyle{o.output.empty() && use_color(global, 1)}),
+    emit(render_report(format, report,
+                       ReportStyle{o.output.empty() && use_color(global, 1), !o.no_formula_guard}),
          o.output);
     return 0;
 }
@@ -123,6 +125,10 @@ Run setup_report(CLI::App& sub, const GlobalOptions& global) {
     sub.add_option("--level", o->level,
                    "areas: top-level partners only (top) or every partner (all)")
         ->check(CLI::IsMember({"top", "all"}));
+    sub.add_flag(
+        "--no-formula-guard", o->no_formula_guard,
+        "csv: write cells that start like a spreadsheet formula (= + - @ ...) as they are, without "
+        "the leading ' that stops a spreadsheet running them; for programs, not people");
     return [o, &global] { return run_report(*o, global); };
 }
 

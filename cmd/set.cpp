@@ -6,6 +6,7 @@
 #include "edit/edits.h"
 #include "edit/emit.h"
 #include "model/schema.h"
+#include "escape/escape.h"
 #include "query/related.h"
 #include "store/validate.h"
 #include "store_access.h"
@@ -65,7 +66,7 @@ int run_set(const SetOptions& o, const GlobalOptions& global) {
     const EditResult edit = set_fields(*before, record.kind, changes, o.unset);
     if (edit.problem) throw UsageError(fmt::format("{}: {}", record.file, *edit.problem));
     if (edit.text == *before) {
-        fmt::print("{}: no change\n", record.file);
+        fmt::print("{}: no change\n", terminal_text(record.file));
         return 0;
     }
     const bool errors =
@@ -78,7 +79,7 @@ int run_set(const SetOptions& o, const GlobalOptions& global) {
         return 1;
     }
     write_file_atomically(path, edit.text);
-    fmt::print("updated {}\n", record.file);
+    fmt::print("updated {}\n", terminal_text(record.file));
     return 0;
 }
 

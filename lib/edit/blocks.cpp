@@ -4,35 +4,46 @@ namespace collab {
 
 namespace {
 
-std::vector<std::string> lines_of(std::string_view text) {
-    // All of them: dropping one of two would leave fmt a change to make on the next run.
-    while (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-    // Line ends as the loader sees them: LF, CRLF or a lone CR.
+// The lines of `text` as the loader counts them (LF, CRLF or a lone CR ends a line). A line
+// that ended in CRLF keeps its CR at the end, so an edit writes it back byte for byte;
+// `eol` is told the file's line ending (that of its first line).
+std::vector<std::string> lines_of(std::string_view text, std::string& eol) {
+    eol = "\n";
+    bool first = true;
     std::vector<std::string> lines;
     std::string line;
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
         if (c == '\n' || c == '\r') {
-            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+                ++i;
+                line += '\r';
+            }
+            if (first) eol = line.ends_with('\r') ? "\r\n" : "\n";
+            first = false;
             lines.push_back(std::move(line));
             line.clear();
             continue;
         }
         line += c;
     }
-    if (!line.empty()) lines.push_back(std::move(line));
+    if (!line.empty()) {
+        // The last line had no line break; it gets the file's own.
+        if (eol == "\r\n") line += '\r';
+        lines.push_back(std::move(line));
+    }
     return lines;
 }
 
 // Lines that belong to no value: blank, or a comment starting in the first column.
 bool is_filler(const std::string& line) {
-    return line.find_first_not_of(" \t") == std::string::npos || line.starts_with("#");
+    return line.find_first_not_of(" \t\r") == std::string::npos || line.starts_with("#");
 }
 
 }  // namespace
 
 std::string BlockFile::text() const {
-    std::string out;
+    std::string out = bom;
     const auto add = [&](const std::vector<std::string>& lines) {
         for (const auto& l : lines) out += l + "\n";
     };
@@ -53,8 +64,13 @@ Block* BlockFile::find(std::string_view key) {
 }
 
 BlockFile split_blocks(std::string_view text, const Node& root) {
-    const std::vector<std::string> lines = lines_of(text);
     BlockFile file;
+    // Every leading BOM, kept to be written back (the loader skips them all).
+    while (text.starts_with("\xEF\xBB\xBF")) {
+        file.bom += "\xEF\xBB\xBF";
+        text.remove_prefix(3);
+    }
+    const std::vector<std::string> lines = lines_of(text, file.eol);
     std::size_t next = 0;  // the first line not yet given to a block
     for (std::size_t i = 0; i < root.entries.size(); ++i) {
         const Entry& e = root.entries[i];
@@ -80,7 +96,7 @@ BlockFile split_blocks(std::string_view text, const Node& root) {
         auto& leading = file.blocks.front().leading;
         std::size_t last_blank = leading.size();
         for (std::size_t k = 0; k < leading.size(); ++k) {
-            if (leading[k].find_first_not_of(" \t") == std::string::npos) last_blank = k;
+            if (leading[k].find_first_not_of(" \t\r") == std::string::npos) last_blank = k;
         }
         if (last_blank < leading.size()) {
             file.header.assign(leading.begin(),

@@ -23,13 +23,18 @@ struct BlockFile {
         header;                 // comments at the top, set apart from the first key by a blank line
     std::vector<Block> blocks;  // in file order
     std::vector<std::string> trailer;  // blank and comment lines after the last value
+    std::string bom;                   // the byte-order mark(s) the file started with
+    std::string eol = "\n";            // the file's line ending: "\n" or "\r\n" (its first line's)
 
-    std::string text() const;  // LF line ends, one newline at the end
+    // The file: `bom`, then every line and a line break after each (a line that ended in
+    // CRLF holds its CR), so unchanged lines come back byte for byte.
+    std::string text() const;
     Block* find(std::string_view key);
 };
 
-// Splits `text` (whose parse is `root`, a mapping) into blocks. Line ends are normalised to
-// LF and a byte-order mark is dropped.
+// Splits `text` (whose parse is `root`, a mapping) into blocks. A line that ended in CRLF
+// keeps its CR (so the lines are bytes to write back, not text to compare: see is_filler);
+// a lone CR becomes LF; leading byte-order marks go to `bom`.
 BlockFile split_blocks(std::string_view text, const Node& root);
 
 // Whether two parsed trees mean the same: same keys in the same order, same values, same

@@ -45,6 +45,10 @@ EditResult set_fields(std::string_view text, Kind kind, std::span<const Entry> c
     BlockFile file = split_blocks(text, *before.root);
     for (const auto& change : changes) {
         auto lines = emit_field(change.key, change.value, find_field(fields_of(kind), change.key));
+        // New lines take the file's line ending (a Windows file stays CRLF throughout).
+        if (file.eol == "\r\n") {
+            for (auto& l : lines) l += '\r';
+        }
         if (Block* b = file.find(change.key)) {
             // Keep a comment at the end of a one-line value: `status: active  # since 2024`.
             const Entry* old = entry_of(*before.root, change.key);
@@ -53,10 +57,14 @@ EditResult set_fields(std::string_view text, Kind kind, std::span<const Entry> c
                 const std::string& line = b->body.front();
                 const auto at = line.find(old->value.text, change.key.size() + 1);
                 if (at != std::string::npos) {
-                    const std::string rest = line.substr(at + old->value.text.size());
+                    std::string rest = line.substr(at + old->value.text.size());
+                    if (rest.ends_with('\r')) rest.pop_back();
                     const auto hash = rest.find_first_not_of(" \t");
-                    if (hash != std::string::npos && hash > 0 && rest[hash] == '#')
-                        lines.front() += rest;
+                    if (hash != std::string::npos && hash > 0 && rest[hash] == '#') {
+                        const bool cr = lines.front().ends_with('\r');
+                        if (cr) lines.front().pop_back();
+                        lines.front() += rest + (cr ? "\r" : "");
+                    }
                 }
             }
             b->body = std::move(lines);
@@ -123,7 +131,8 @@ EditResult format_text(std::string_view text, const Rank& rank) {
     std::vector<std::string> lines;
     const auto add = [&](const std::vector<std::string>& part) {
         for (std::string l : part) {
-            while (!l.empty() && (l.back() == ' ' || l.back() == '\t')) l.pop_back();
+            while (!l.empty() && (l.back() == ' ' || l.back() == '\t' || l.back() == '\r'))
+                l.pop_back();
             if (l.empty() && (lines.empty() || lines.back().empty())) continue;
             lines.push_back(std::move(l));
         }

@@ -3,107 +3,47 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <regex>
 
 #include "core/suggest.h"
 #include "model/values.h"
+#include "escape/escape.h"
 #include "yaml/parse_yaml.h"
 #include "util/errors.h"
+#include "util/utf8.h"
 
 namespace collab {
 
 namespace {
 
-bool looks_numeric(std::string_view s) {
-    static const std::regex number(
-        R"([-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)|0x[0-9a-fA-F_]+|0o[0-7]+)");
-    return std::regex_match(s.begin(), s.end(), number);
-}
-
-// Characters YAML may take as line breaks or strip (CR, NEL, LS, PS, BOM), and other
-// controls: text holding them is written double-quoted, with escapes.
+// Text a block scalar cannot hold as it is: controls (CR, NEL...), LS, PS, the BOM, bidi
+// controls and noncharacters; such text is written double-quoted, with escapes.
 bool has_special(std::string_view s, bool allow_newline) {
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c == '\n' && allow_newline) continue;
-        if (c < 0x20 && c != '\t') return true;
-        if (c == 0x7F) return true;
-        const std::string_view rest = s.substr(i);
-        if (rest.starts_with("\xC2\x85") || rest.starts_with("\xE2\x80\xA8") || rest.starts_with("\xE2\x80\xA9") ||
-            rest.starts_with("\xEF\xBB\xBF")) {
-            return true;
-        }
+    if (!allow_newline && s.find('\n') != std::string_view::npos) return true;
+    if (printable(s, "\n") != s) return true;
+    for (const std::string_view c : {"\u2028", "\u2029", "\uFEFF"}) {
+        if (s.find(c) != std::string_view::npos) return true;
     }
     return false;
 }
 
+// Plain only when every YAML 1.1 and 1.2 reader reads it back as this text
+// (yaml_plain_safe), except that a typed field's own implicit type is what is meant:
+// `true` in a yes/no field, `2025` in a number field, `2025-01-01` in a date field.
 bool plain_safe(std::string_view s, const FieldSpec* spec) {
-    if (s.empty() || s.front() == ' ' || s.back() == ' ' || s.find('\n') != std::string_view::npos)
-        return false;
-    if (std::string_view("-?:,[]{}#&*!|>'\"%@`").find(s.front()) != std::string_view::npos) {
-        // "-x" and "?x" are fine as plain scalars; "- x", "? x" and the rest are not.
-        if (!((s.front() == '-' || s.front() == '?') && s.size() > 1 && s[1] != ' ')) return false;
-    }
-    if (s.find(": ") != std::string_view::npos || s.find(" #") != std::string_view::npos ||
-        s.back() == ':')
-        return false;
-    if (has_special(s, false) || s.find('\t') != std::string_view::npos) return false;
     const ValueType type = spec ? spec->type : ValueType::String;
-    if (type != ValueType::Bool && is_yaml11_bool(s)) return false;
-    if (s == "~" || s == "null" || s == "Null" || s == "NULL") return false;
-    // Typed readers would take "2025" or "1e3" in a text field for a number.
     const bool numeric_type =
         type == ValueType::Number || type == ValueType::WholeNumber || type == ValueType::Date;
-    if (!numeric_type && looks_numeric(s)) return false;
+    const bool meant = (type == ValueType::Bool && is_yaml11_bool(s)) ||
+                       (numeric_type && yaml_implicit_non_string(s));
+    if (!meant) return yaml_plain_safe(s);
+    if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return false;
+    if (has_special(s, false) || s.find_first_of(" \t#:,[]{}") != std::string_view::npos)
+        return false;
     return true;
 }
 
 bool flow_safe(std::string_view s) {
     return s.find_first_of(",[]{}") == std::string_view::npos;
-}
-
-std::string quoted(std::string_view s) {
-    std::string out = "\"";
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const std::string_view rest = s.substr(i);
-        // \u escapes, not \N \L \P: yaml-cpp 0.7 decodes \N to a bare 0x85 byte, which is
-        // not UTF-8 (found by fuzzing).
-        if (rest.starts_with("\xC2\x85")) {
-            out += "\\u0085";
-            ++i;
-            continue;
-        }
-        if (rest.starts_with("\xE2\x80\xA8") || rest.starts_with("\xE2\x80\xA9") || rest.starts_with("\xEF\xBB\xBF")) {
-            out += rest.starts_with("\xE2\x80\xA8") ? "\\u2028" : rest.starts_with("\xE2\x80\xA9") ? "\\u2029" : "\\uFEFF";
-            i += 2;
-            continue;
-        }
-        const char c = s[i];
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
-                    out += fmt::format("\\x{:02X}", static_cast<unsigned char>(c));
-                } else {
-                    out += c;
-                }
-        }
-    }
-    return out + "\"";
 }
 
 const FieldSpec* sub_spec(const FieldSpec* spec, std::string_view key) {
@@ -133,8 +73,8 @@ void emit_value(const Node& v, const FieldSpec* spec, int indent, std::string pr
             return;
         case Node::Type::Scalar:
             // A literal block cannot hold CR, NEL, LS or PS: YAML reads them as line breaks.
-            if (v.text.find('\n') != std::string::npos && v.text.front() != ' ' && v.text.front() != '\n' &&
-                !has_special(v.text, true)) {
+            if (v.text.find('\n') != std::string::npos && v.text.front() != ' ' &&
+                v.text.front() != '\n' && !has_special(v.text, true)) {
                 // Several lines read best as a literal block; `|` keeps one final line break
                 // and `|-` none, so text ending in more than one is quoted instead.
                 std::string text = v.text;
@@ -204,7 +144,7 @@ void emit_value(const Node& v, const FieldSpec* spec, int indent, std::string pr
 }  // namespace
 
 std::string yaml_scalar(std::string_view text, const FieldSpec* spec) {
-    return plain_safe(text, spec) ? std::string(text) : quoted(text);
+    return plain_safe(text, spec) ? std::string(text) : yaml_quoted(text);
 }
 
 std::vector<std::string> emit_field(std::string_view key, const Node& value,

@@ -16,7 +16,9 @@ namespace collab {
 std::string export_json(std::span<const Record* const> records, const Config& config);
 
 // One RFC 4180 CSV file per table: {"partners.csv", text}, {"agreement_parties.csv", text} ...
-std::vector<std::pair<std::string, std::string>> export_csv(const std::vector<DataTable>& tables);
+// With `formula_guard`, cells a spreadsheet would run as formulas get a leading `'` (OWASP).
+std::vector<std::pair<std::string, std::string>> export_csv(const std::vector<DataTable>& tables,
+                                                            bool formula_guard = true);
 
 // A SQLite database image: a table per kind (id primary key), link tables with foreign
 // keys and indexes, and the view partner_top_level. Throws std::runtime_error when SQLite

@@ -15,7 +15,8 @@ std::string export_json(std::span<const Record* const> records, const Config& co
     return doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
-std::vector<std::pair<std::string, std::string>> export_csv(const std::vector<DataTable>& tables) {
+std::vector<std::pair<std::string, std::string>> export_csv(const std::vector<DataTable>& tables,
+                                                            bool formula_guard) {
     std::vector<std::pair<std::string, std::string>> files;
     for (const DataTable& t : tables) {
         Table plain;
@@ -25,7 +26,7 @@ std::vector<std::pair<std::string, std::string>> export_csv(const std::vector<Da
             for (const TableValue& c : row) cells.push_back(c.text.value_or(""));
             plain.rows.push_back(std::move(cells));
         }
-        files.emplace_back(t.name + ".csv", render_csv(plain));
+        files.emplace_back(t.name + ".csv", render_csv(plain, formula_guard));
     }
     return files;
 }

@@ -34,8 +34,15 @@ std::string render_sarif(std::span<const Diagnostic> diagnostics, const Validati
 std::string render_gitlab(std::span<const Diagnostic> diagnostics,
                           const ValidationSummary& summary);
 
-// A stable fingerprint of each diagnostic, built from its file, code and field (never the
-// line, so it survives edits above it), and its rank among diagnostics that share those.
+// A stable fingerprint of each diagnostic (32 hex digits), built from its file, code, field
+// and what it is about, never the line, so it survives edits above it. What it is about is
+// the message, which names the offending value (`no partner 'x'`), without the did-you-mean
+// hint, which depends on other records: fixing the first of three dangling references
+// leaves the other two fingerprints alone. Only diagnostics that say exactly the same thing
+// are told apart by their rank among themselves.
 std::vector<std::string> fingerprints(std::span<const Diagnostic> diagnostics);
+
+// The part of a message a fingerprint is built from: all of it but a did-you-mean hint.
+std::string_view fingerprint_subject(std::string_view message);
 
 }  // namespace collab

@@ -2,50 +2,9 @@
 #include <fmt/format.h>
 
 #include "output/ci_formats.h"
-#include "output/escape.h"
-#include "util/utf8.h"
+#include "escape/escape.h"
 
 namespace collab {
-
-namespace {
-
-// The escaping of GitHub's own toolkit (actions/toolkit, command.ts): data escapes % CR LF;
-// property values also : and , because they separate properties.
-std::string escape_data(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '%':
-                out += "%25";
-                break;
-            case '\r':
-                out += "%0D";
-                break;
-            case '\n':
-                out += "%0A";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
-
-std::string escape_property(std::string_view text) {
-    std::string out;
-    for (char c : escape_data(text)) {
-        if (c == ':') {
-            out += "%3A";
-        } else if (c == ',') {
-            out += "%2C";
-        } else {
-            out += c;
-        }
-    }
-    return out;
-}
-
-}  // namespace
 
 std::string render_github(std::span<const Diagnostic> diagnostics,
                           const ValidationSummary& summary) {
@@ -55,8 +14,8 @@ std::string render_github(std::span<const Diagnostic> diagnostics,
             if (d.severity != severity) continue;
             out += fmt::format(
                 "::{} file={},line={},col={},title={}::{}\n", severity_name(severity),
-                escape_property(diagnostic_path(summary, d)), d.mark.line, d.mark.column,
-                escape_property(d.code), escape_data(printable(d.message)));
+                github_command_property(diagnostic_path(summary, d)), d.mark.line, d.mark.column,
+                github_command_property(d.code), github_command_data(terminal_text(d.message)));
         }
     }
     return out + summary_line(diagnostics, summary) + "\n";

@@ -27,12 +27,21 @@ std::string fnv128(std::string_view text) {
 
 }  // namespace
 
+std::string_view fingerprint_subject(std::string_view message) {
+    // The did-you-mean hint names another record, which may come or go; the finding is the same.
+    const auto hint = message.find("; did you mean '");
+    return hint == std::string_view::npos ? message : message.substr(0, hint);
+}
+
 std::vector<std::string> fingerprints(std::span<const Diagnostic> diagnostics) {
-    std::map<std::tuple<std::string, std::string, std::string>, int> seen;
+    std::map<std::tuple<std::string, std::string, std::string, std::string>, int> seen;
     std::vector<std::string> out;
     for (const Diagnostic& d : diagnostics) {
-        const int rank = seen[{d.file, d.code, d.field}]++;
-        out.push_back(fnv128(fmt::format("{}\n{}\n{}\n{}", d.file, d.code, d.field, rank)));
+        const std::string subject(fingerprint_subject(d.message));
+        // Only findings that say exactly the same thing are told apart by their rank.
+        const int rank = seen[{d.file, d.code, d.field, subject}]++;
+        out.push_back(
+            fnv128(fmt::format("{}\n{}\n{}\n{}\n{}", d.file, d.code, d.field, subject, rank)));
     }
     return out;
 }

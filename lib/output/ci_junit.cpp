@@ -4,7 +4,7 @@
 #include <map>
 
 #include "output/ci_formats.h"
-#include "output/escape.h"
+#include "escape/escape.h"
 
 namespace collab {
 

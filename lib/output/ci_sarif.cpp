@@ -2,7 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "output/ci_formats.h"
-#include "output/escape.h"
+#include "escape/escape.h"
 
 namespace collab {
 
@@ -31,7 +31,7 @@ std::string render_sarif(std::span<const Diagnostic> diagnostics, const Validati
               {{{"physicalLocation",
                  {{"artifactLocation", {{"uri", uri_path(diagnostic_path(summary, d))}}},
                   {"region", {{"startLine", d.mark.line}, {"startColumn", d.mark.column}}}}}}}},
-             {"partialFingerprints", {{"collabFingerprint/v1", prints[i]}}}});
+             {"partialFingerprints", {{"collabFingerprint/v2", prints[i]}}}});
     }
     ordered_json run = {{"tool",
                          {{"driver",

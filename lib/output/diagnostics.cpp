@@ -8,6 +8,7 @@
 #include <memory>
 #include <vector>
 
+#include "escape/escape.h"
 #include "util/utf8.h"
 
 namespace collab {
@@ -37,7 +38,7 @@ struct Excerpt {
 
 // The source line as it is safe and useful to show, with the caret's padding.
 Excerpt excerpt(std::string_view raw, int column) {
-    const std::string line = printable(raw);
+    const std::string line = terminal_text(raw);
     struct Char {
         std::string_view bytes;
         std::size_t width;
@@ -94,11 +95,12 @@ std::string render_text(std::span<const Diagnostic> diagnostics, const Validatio
     for (const Diagnostic& d : diagnostics) {
         const bool error = d.severity == Severity::Error;
         const std::string_view tone = error ? "1;31" : "1;33";
-        out += fmt::format("{}: {}: {}\n",
-                           paint("1", fmt::format("{}:{}:{}", diagnostic_path(summary, d),
-                                                  d.mark.line, d.mark.column)),
-                           paint(tone, fmt::format("{}[{}]", severity_name(d.severity), d.code)),
-                           printable(d.message));
+        out += fmt::format(
+            "{}: {}: {}\n",
+            paint("1", fmt::format("{}:{}:{}", terminal_text(diagnostic_path(summary, d)),
+                                   d.mark.line, d.mark.column)),
+            paint(tone, fmt::format("{}[{}]", severity_name(d.severity), d.code)),
+            terminal_text(d.message));
         // An unreadable or oversized file is not to be read, not even for one line.
         const bool skip = d.code == "unreadable" || d.code == "too-large";
         const auto line = source && !skip ? source(d.file, d.mark.line) : std::nullopt;

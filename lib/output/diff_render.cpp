@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "output/escape.h"
+#include "escape/escape.h"
 
 namespace collab {
 
@@ -46,18 +46,20 @@ std::string diff_text(const StoreDiff& diff, const DiffSides& sides, bool color)
     const auto paint = [&](std::string_view code, const std::string& text) {
         return color ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : text;
     };
-    const auto plain = [](const std::string& s) { return s; };
-    std::string out = fmt::format("{} -> {}: {}\n", sides.from, sides.to, counts(diff));
+    const auto plain = [](const std::string& s) { return terminal_text(s); };
+    std::string out = fmt::format("{} -> {}: {}\n", terminal_text(sides.from),
+                                  terminal_text(sides.to), counts(diff));
     for (const RecordChange& c : diff.changes) {
         const std::string_view tone = c.type == ChangeType::Added     ? "32"
                                       : c.type == ChangeType::Removed ? "31"
                                                                       : "33";
         std::string line = paint(tone, fmt::format("{:<8}", change_type_name(c.type))) + " " +
-                           paint("1", heading(c));
-        if (!c.label.empty()) line += "  " + c.label;
+                           paint("1", terminal_text(heading(c)));
+        if (!c.label.empty()) line += "  " + terminal_text(c.label);
         out += line + "\n";
         if (!c.old_file.empty() && c.old_file != c.file) {
-            out += fmt::format("           file: {} -> {}\n", c.old_file, c.file);
+            out += fmt::format("           file: {} -> {}\n", terminal_text(c.old_file),
+                               terminal_text(c.file));
         }
         for (const FieldChange& f : c.fields) out += "           " + describe(f, plain) + "\n";
     }
@@ -65,13 +67,8 @@ std::string diff_text(const StoreDiff& diff, const DiffSides& sides, bool color)
 }
 
 std::string diff_markdown(const StoreDiff& diff, const DiffSides& sides) {
-    // Record text goes into inline code, where Markdown means nothing; a backtick inside is
-    // the one thing that could end it, so it is swapped for a look-alike.
-    const auto code = [](const std::string& s) {
-        std::string t = markdown_cell(s);
-        for (std::size_t p; (p = t.find('`')) != std::string::npos;) t.replace(p, 1, "ˋ");
-        return "`" + t + "`";
-    };
+    // Record text goes into inline code, where Markdown means nothing (markdown_code).
+    const auto code = [](const std::string& s) { return markdown_code(s); };
     std::string out = fmt::format("### collab diff: {}\n\n", markdown_cell(counts(diff)));
     const auto side = [&](const std::string& s) { return s.starts_with("the ") ? s : code(s); };
     out += fmt::format("Records changed from {} to {}.\n", side(sides.from), side(sides.to));
@@ -87,7 +84,7 @@ std::string diff_markdown(const StoreDiff& diff, const DiffSides& sides) {
             if (t == ChangeType::Renamed) {
                 line = fmt::format("- {} {} → {}", c.kind, code(c.old_id), code(c.id));
             }
-            if (!c.label.empty()) line += ": " + markdown_cell(c.label);
+            if (!c.label.empty()) line += ": " + markdown_text(c.label);
             out += line + "\n";
             if (!c.old_file.empty() && c.old_file != c.file && t != ChangeType::Renamed) {
                 out += fmt::format("  - file: {} → {}\n", code(c.old_file), code(c.file));

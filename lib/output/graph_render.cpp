@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <span>
 
+#include "escape/escape.h"
 #include "util/utf8.h"
 
 namespace collab {
@@ -97,34 +98,21 @@ std::string mermaid_id(std::string_view prefix, std::string_view id) {
     return out;
 }
 
-// A Mermaid "quoted" label: quotes as entities, no line breaks.
-std::string mermaid_text(std::string_view s) {
-    std::string out;
-    for (char c : printable(s)) {
-        if (c == '"') {
-            out += "#quot;";
-        } else if (c == '\n' || c == '\r') {
-            out += ' ';
-        } else {
-            out += c;
-        }
-    }
-    return "\"" + out + "\"";
-}
-
 }  // namespace
 
 std::string graph_mermaid(const Graph& g) {
-    std::string out = "---\ntitle: " + mermaid_text(g.title) + "\n---\nflowchart LR\n";
+    // The front matter is YAML, not a Mermaid label: quoted the YAML way.
+    std::string out =
+        "---\ntitle: " + yaml_quoted(terminal_text(g.title)) + "\n---\nflowchart LR\n";
     for (const auto group : groups_of(g)) {
         const std::string& id = group.front().group;
         const bool cluster = group.size() > 1;
         if (cluster)
-            out += "  subgraph " + mermaid_id("g_", id) + "[" + mermaid_text(group_label(g, id)) +
+            out += "  subgraph " + mermaid_id("g_", id) + "[" + mermaid_label(group_label(g, id)) +
                    "]\n";
         for (const auto& n : group) {
             out += std::string(cluster ? "    " : "  ") + mermaid_id("p_", n.id) + "[" +
-                   mermaid_text(n.label) + "]\n";
+                   mermaid_label(n.label) + "]\n";
         }
         if (cluster) out += "  end\n";
     }
@@ -132,15 +120,15 @@ std::string graph_mermaid(const Graph& g) {
         out += "  " + mermaid_id("p_", child) + " -.->|part of| " + mermaid_id("p_", parent) + "\n";
     }
     for (const auto& a : g.agreements) {
-        const std::string label = mermaid_text(a.type + " (" + a.status + ")");
+        const std::string label = mermaid_label(a.type + " (" + a.status + ")");
         if (a.parties.size() == 2) {
             out += "  " + mermaid_id("p_", a.parties[0]) + " ---|" + label + "| " +
                    mermaid_id("p_", a.parties[1]) + "\n";
             continue;
         }
         const std::string hub = mermaid_id("a_", a.id);
-        out +=
-            "  " + hub + "([" + mermaid_text(a.id + ": " + a.type + " (" + a.status + ")") + "])\n";
+        out += "  " + hub + "([" + mermaid_label(a.id + ": " + a.type + " (" + a.status + ")") +
+               "])\n";
         for (const auto& p : a.parties) out += "  " + hub + " --- " + mermaid_id("p_", p) + "\n";
     }
     return out;

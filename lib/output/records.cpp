@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "escape/escape.h"
 #include "output/record_json.h"
 #include "output/yaml_writer.h"
 
@@ -25,8 +26,8 @@ std::string render_json_family(std::string_view format, const json& array) {
 }
 
 std::string render_tabular(std::string_view format, const Table& table, const TableStyle& style) {
-    if (format == "csv") return render_csv(table);
-    if (format == "tsv") return render_tsv(table);
+    if (format == "csv") return render_csv(table, style.formula_guard);
+    if (format == "tsv") return render_tsv(table, style.formula_guard);
     return render_table(table, style);
 }
 
@@ -59,7 +60,7 @@ std::string render_records(std::string_view format, std::span<const Record* cons
                            std::span<const FieldPath> columns, const TableStyle& style) {
     if (format == "ids") {
         std::string out;
-        for (const Record* r : records) out += r->id + "\n";
+        for (const Record* r : records) out += terminal_text(r->id) + "\n";
         return out;
     }
     if (format == "json" || format == "jsonl" || format == "yaml") {
@@ -90,7 +91,7 @@ std::string render_groups(std::string_view format, const FieldPath& field,
     if (format == "ids") {
         std::string out;
         for (const auto& g : groups) {
-            if (g.value) out += *g.value + "\n";
+            if (g.value) out += terminal_text(*g.value) + "\n";
         }
         return out;
     }

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "output/escape.h"
+#include "escape/escape.h"
 #include "output/table.h"
 #include "util/errors.h"
 #include "util/utf8.h"
@@ -45,18 +45,20 @@ std::string report_text(const Report& r, const ReportStyle& style) {
     const auto bold = [&](const std::string& s) {
         return style.color ? "\033[1m" + s + "\033[0m" : s;
     };
-    std::string out = bold(r.title) + "\n" + printable(header_line(r)) + "\n";
+    std::string out = bold(terminal_text(r.title)) + "\n" + terminal_text(header_line(r)) + "\n";
     for (const auto& s : r.sections) {
-        out += "\n" + bold(s.title) + "\n";
-        if (!s.note.empty()) out += printable(s.note) + "\n";
+        out += "\n" + bold(terminal_text(s.title)) + "\n";
+        if (!s.note.empty()) out += terminal_text(s.note) + "\n";
         std::size_t width = 0;
         for (const auto& f : s.facts) width = std::max(width, display_width(f.label));
         for (const auto& f : s.facts) {
-            out += "  " + f.label + ":" + std::string(width - display_width(f.label) + 1, ' ') +
-                   printable(f.value.text) + "\n";
+            out += "  " + terminal_text(f.label) + ":" +
+                   std::string(width - display_width(f.label) + 1, ' ') +
+                   terminal_text(f.value.text) + "\n";
         }
         for (const auto& t : s.tables) {
-            if (s.tables.size() > 1 || t.title != s.title) out += "\n  " + t.title + "\n";
+            if (s.tables.size() > 1 || t.title != s.title)
+                out += "\n  " + terminal_text(t.title) + "\n";
             if (t.rows.empty()) {
                 out += "  (none)\n";
                 continue;
@@ -80,7 +82,9 @@ std::string report_markdown(const Report& r) {
         "# " + markdown_cell(r.title) + "\n\n_" + markdown_cell(header_line(r)) + "_\n";
     for (const auto& s : r.sections) {
         out += "\n## " + markdown_cell(s.title) + "\n\n";
-        if (!s.note.empty()) out += markdown_cell(s.note) + "\n\n";
+        // Section notes are collab's own sentences, with code spans on purpose; the only
+        // values in them are dates and durations collab formatted itself.
+        if (!s.note.empty()) out += printable(s.note, " ") + "\n\n";
         for (const auto& f : s.facts)
             out += "- **" + markdown_cell(f.label) + "**: " + markdown_cell(f.value.text) + "\n";
         if (!s.facts.empty()) out += "\n";
@@ -192,7 +196,7 @@ std::string render_report(std::string_view format, const Report& report, const R
                                          report.name),
                              "use --format json for scripts, or md or html for people");
         }
-        return render_csv(plain(*report.flat));
+        return render_csv(plain(*report.flat), style.formula_guard);
     }
     return report_text(report, style);
 }

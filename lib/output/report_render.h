@@ -3,13 +3,14 @@
 #include <string>
 #include <string_view>
 
-#include "output/escape.h"
+#include "escape/escape.h"
 #include "report/report.h"
 
 namespace collab {
 
 struct ReportStyle {
     bool color = false;
+    bool formula_guard = true;  // csv: see TableStyle::formula_guard
 };
 
 // Throws UsageError for csv when the report has no tabular form.

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "escape/escape.h"
 #include "output/record_json.h"
 #include "output/table.h"
 #include "output/yaml_writer.h"
@@ -61,9 +62,10 @@ std::string render_text(const Record& record, std::span<const RelatedSection> se
     const auto bold = [&](const std::string& s) {
         return style.color ? "\033[1m" + s + "\033[0m" : s;
     };
-    std::string out = bold(fmt::format("{} {}", kind_name(record.kind), record.id)) + "\n";
+    std::string out =
+        bold(fmt::format("{} {}", kind_name(record.kind), terminal_text(record.id))) + "\n";
     const std::string label = label_of(record);
-    if (!label.empty()) out += printable(label) + "\n";
+    if (!label.empty()) out += terminal_text(label) + "\n";
     out += record.file + "\n\n";
 
     std::size_t key_width = 0;
@@ -78,7 +80,7 @@ std::string render_text(const Record& record, std::span<const RelatedSection> se
         for (std::size_t i = 0; i < lines.size(); ++i) {
             const std::string key = i == 0 ? e.key : "";
             out += "  " + key + std::string(key_width - display_width(key) + 2, ' ') +
-                   printable(lines[i]);
+                   terminal_text(lines[i]);
             while (!out.empty() && out.back() == ' ') out.pop_back();
             out += "\n";
         }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "escape/escape.h"
 #include "util/utf8.h"
 
 namespace collab {
@@ -40,7 +41,7 @@ std::string render_table(const Table& table, const TableStyle& style) {
     for (std::size_t c = 0; c < n; ++c) widths[c] = display_width(table.headers[c]);
     for (const auto& row : table.rows) {
         for (std::size_t c = 0; c < n && c < row.size(); ++c) {
-            widths[c] = std::max(widths[c], display_width(printable(row[c])));
+            widths[c] = std::max(widths[c], display_width(terminal_text(row[c])));
         }
     }
     if (style.max_width) widths = fit(widths, table.headers, *style.max_width);
@@ -49,7 +50,7 @@ std::string render_table(const Table& table, const TableStyle& style) {
         std::string out;
         for (std::size_t c = 0; c < n; ++c) {
             std::string cell =
-                truncate_to_width(printable(c < cells.size() ? cells[c] : ""), widths[c]);
+                truncate_to_width(terminal_text(c < cells.size() ? cells[c] : ""), widths[c]);
             const std::size_t pad = widths[c] - display_width(cell);
             const bool right = c < style.right_align.size() && style.right_align[c];
             if (header && style.color) cell = "\033[1m" + cell + "\033[0m";
@@ -72,7 +73,10 @@ std::string render_table(const Table& table, const TableStyle& style) {
 
 namespace {
 
-std::string csv_field(const std::string& s) {
+// The single point where a CSV cell is made: controls out, the formula guard, RFC 4180.
+std::string csv_field(const std::string& raw, bool guard) {
+    std::string s = printable(raw, "\n");
+    if (guard) s = formula_guard(s);
     if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
     std::string out = "\"";
     for (char c : s) {
@@ -82,10 +86,11 @@ std::string csv_field(const std::string& s) {
     return out + "\"";
 }
 
-std::string tsv_field(std::string s) {
-    std::replace_if(
-        s.begin(), s.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; }, ' ');
-    return s;
+// The single point where a TSV cell is made.
+std::string tsv_field(const std::string& raw, bool guard) {
+    std::string s = printable(raw, " ");
+    std::replace(s.begin(), s.end(), '\t', ' ');
+    return guard ? formula_guard(s) : s;
 }
 
 template <typename Field>
@@ -105,11 +110,13 @@ std::string delimited(const Table& table, char separator, const char* eol, Field
 
 }  // namespace
 
-std::string render_csv(const Table& table) {
-    return delimited(table, ',', "\r\n", csv_field);
+std::string render_csv(const Table& table, bool formula_guard) {
+    return delimited(table, ',', "\r\n",
+                     [&](const std::string& s) { return csv_field(s, formula_guard); });
 }
-std::string render_tsv(const Table& table) {
-    return delimited(table, '\t', "\n", tsv_field);
+std::string render_tsv(const Table& table, bool formula_guard) {
+    return delimited(table, '\t', "\n",
+                     [&](const std::string& s) { return tsv_field(s, formula_guard); });
 }
 
 }  // namespace collab

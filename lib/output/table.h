@@ -16,13 +16,20 @@ struct TableStyle {
     std::optional<std::size_t> max_width;
     bool color = false;
     std::vector<bool> right_align;  // per column, e.g. counts
+    // CSV and TSV: prefix cells a spreadsheet would run as formulas with `'` (OWASP CSV
+    // injection; see formula_guard in escape/escape.h). Off only for machine readers that
+    // asked for the text as written (`--no-formula-guard`).
+    bool formula_guard = true;
 };
 
 // Columns separated by two spaces, padded by display width (CJK takes two columns).
 std::string render_table(const Table& table, const TableStyle& style = {});
 // RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold , " CR or LF.
-std::string render_csv(const Table& table);
-// Tab-separated, LF line ends; tabs and line breaks inside a cell become spaces.
-std::string render_tsv(const Table& table);
+// Control characters other than line breaks and tab become U+FFFD (terminal_text's rule)
+// and, with `formula_guard`, formula-looking cells get a leading `'` (formula_guard()).
+std::string render_csv(const Table& table, bool formula_guard = true);
+// Tab-separated, LF line ends; tabs and line breaks inside a cell become spaces, other
+// controls U+FFFD; formula-looking cells guarded as in render_csv.
+std::string render_tsv(const Table& table, bool formula_guard = true);
 
 }  // namespace collab

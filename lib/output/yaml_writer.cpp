@@ -1,43 +1,15 @@
 #include "output/yaml_writer.h"
 
-#include "model/values.h"
+#include "escape/escape.h"
 
 namespace collab {
 
 namespace {
 
-// Plain (unquoted) only when no YAML 1.1 or 1.2 reader could take it for anything but this
-// string: letters first, no indicator characters, no boolean or null words.
-bool plain_safe(const std::string& s) {
-    if (s.empty() || s.size() > 200) return false;
-    const unsigned char first = static_cast<unsigned char>(s[0]);
-    if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z') || first >= 0x80))
-        return false;
-    if (s.back() == ' ' || is_yaml11_bool(s)) return false;
-    for (const char* word : {"null", "Null", "NULL"}) {
-        if (s == word) return false;
-    }
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const unsigned char c = static_cast<unsigned char>(s[i]);
-        if (c < 0x20 || c == 0x7F) return false;
-        if (c == '#' || c == '"' || c == '\'' || c == '\\' || c == '`' || c == '{' || c == '}' ||
-            c == '[' || c == ']' || c == '&' || c == '*' || c == '!' || c == '|' || c == '>' ||
-            c == '%' || c == '@') {
-            return false;
-        }
-        if (c == ':' && (i + 1 == s.size() || s[i + 1] == ' ')) return false;
-    }
-    return true;
-}
-
+// Strings through the one YAML escaper (escape/escape.h): plain only when no YAML 1.1 or
+// 1.2 reader could take it for anything but this string, else double-quoted.
 std::string scalar(const nlohmann::ordered_json& v) {
-    if (v.is_string()) {
-        const auto& s = v.get_ref<const std::string&>();
-        // A JSON string is a valid YAML double-quoted scalar.
-        return plain_safe(s)
-                   ? s
-                   : v.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-    }
+    if (v.is_string()) return yaml_scalar(v.get_ref<const std::string&>());
     if (v.is_null()) return "null";
     return v.dump();
 }

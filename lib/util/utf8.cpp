@@ -104,6 +104,23 @@ std::string truncate_to_width(std::string_view text, std::size_t width) {
     return out + "…";
 }
 
+namespace {
+
+// The Unicode bidi controls (ALM, LRM, RLM, LRE..RLO, LRI..PDI: Unicode TR9 §2, the
+// characters of Trojan Source, CVE-2021-42574) and the noncharacters U+FFFE/U+FFFF, which
+// XML 1.0 cannot hold: all reorder or break text without being seen.
+bool invisible_control(std::string_view ch) {
+    static constexpr std::string_view listed[] = {"\u061C", "\u200E", "\u200F", "\u202A", "\u202B",
+                                                  "\u202C", "\u202D", "\u202E", "\u2066", "\u2067",
+                                                  "\u2068", "\u2069", "\uFFFE", "\uFFFF"};
+    for (const auto l : listed) {
+        if (ch == l) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
 std::string printable(std::string_view text) {
     static constexpr std::string_view replacement = "\xEF\xBF\xBD";
     std::string out;
@@ -118,7 +135,8 @@ std::string printable(std::string_view text) {
         const auto c0 = static_cast<unsigned char>(text[i]);
         const bool control =
             (len == 1 && ((c0 < 0x20 && c0 != '\t') || c0 == 0x7F)) ||
-            (len == 2 && c0 == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0);
+            (len == 2 && c0 == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0) ||
+            (len > 1 && invisible_control(text.substr(i, len)));
         if (control) {
             out += replacement;
         } else {

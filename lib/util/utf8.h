@@ -20,8 +20,9 @@ std::size_t display_width(std::string_view text);
 // Cuts text to at most `width` display columns, ending in "…" when anything was removed.
 std::string truncate_to_width(std::string_view text, std::size_t width);
 
-// Safe to print on a terminal: invalid UTF-8 and control characters (other than tab)
-// become U+FFFD, so no record can move the cursor or change colours.
+// Safe to print on a terminal: invalid UTF-8, control characters (C0 other than tab, DEL,
+// C1), the Unicode bidi controls and U+FFFE/U+FFFF become U+FFFD, so no record can move
+// the cursor, change colours or reorder what is shown.
 std::string printable(std::string_view text);
 // The same, with each line break (LF or CRLF) written as `line_break`, e.g. "<br>".
 std::string printable(std::string_view text, std::string_view line_break);

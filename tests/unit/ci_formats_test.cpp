@@ -2,7 +2,7 @@
 
 #include "check/code_selection.h"
 #include "output/ci_formats.h"
-#include "output/escape.h"
+#include "escape/escape.h"
 #include "util/errors.h"
 
 using namespace collab;
@@ -31,6 +31,25 @@ TEST_CASE("fingerprints ignore the line but tell same-field findings apart") {
     CHECK(a[0] != a[2]);
     CHECK(a[0].size() == 32);
     CHECK(fingerprints(std::vector{at("b.yaml", 3, "dangling-ref", "parties")})[0] != a[0]);
+}
+
+TEST_CASE("fingerprints of equal findings follow the offending value, not the order") {
+    // Issue 14: fixing the first of three dangling references made GitLab report the third
+    // as fixed and the second as new.
+    const auto dangling = [](int line, std::string id, std::string hint = {}) {
+        Diagnostic d = make_diagnostic("dangling-ref", Mark{line, 1},
+                                       "no partner '" + id + "'" + hint, "parties");
+        d.file = "agreements/a.yaml";
+        return d;
+    };
+    const auto before =
+        fingerprints(std::vector{dangling(3, "x1"), dangling(3, "x2"), dangling(3, "x3")});
+    const auto after = fingerprints(std::vector{dangling(3, "x2"), dangling(3, "x3")});
+    CHECK(after[0] == before[1]);
+    CHECK(after[1] == before[2]);
+    // A did-you-mean hint depends on other records: it does not change the fingerprint.
+    CHECK(fingerprints(std::vector{dangling(3, "x2", "; did you mean 'x1'?")})[0] == before[1]);
+    CHECK(fingerprint_subject("no partner 'x'; did you mean 'y'?") == "no partner 'x'");
 }
 
 TEST_CASE("--only and --ignore choose codes; unknown codes are usage errors") {

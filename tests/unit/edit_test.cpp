@@ -189,6 +189,48 @@ TEST_CASE("emitted values read back as written") {
     CHECK_FALSE(parsed.root->get("short")->plain);
 }
 
+TEST_CASE("new and set quote what a YAML 1.1 reader would take for a number or a date") {
+    // Issue 14: PyYAML read these as 181, 45000, a date and 61; `set city=10:30` as 630.
+    const auto text = new_record_text(
+        Kind::Partner,
+        fields(Kind::Partner, {"name=N", "type=company", "country=CN", "city=3:1",
+                               "native_name=12:30:00", "aliases=2025-01-01,1:1,0x1F,-x"}));
+    CHECK(text.find("city: \"3:1\"") != std::string::npos);
+    CHECK(text.find("native_name: \"12:30:00\"") != std::string::npos);
+    CHECK(text.find("\"2025-01-01\"") != std::string::npos);
+    CHECK(text.find("\"1:1\"") != std::string::npos);
+    CHECK(text.find("\"0x1F\"") != std::string::npos);
+    CHECK(text.find("\"-x\"") != std::string::npos);
+    const auto r = set_fields("name: N\ncity: Hangzhou\n", Kind::Partner,
+                              fields(Kind::Partner, {"city=10:30"}), {});
+    REQUIRE_FALSE(r.problem);
+    CHECK(r.text == "name: N\ncity: \"10:30\"\n");
+    // A typed field keeps its own type plain.
+    const auto dated = set_fields("title: T\n", Kind::Agreement,
+                                  fields(Kind::Agreement, {"signed=2025-03-01"}), {});
+    CHECK(dated.text == "title: T\nsigned: 2025-03-01\n");
+}
+
+TEST_CASE("set keeps a BOM and CRLF line ends byte for byte, and writes new lines in CRLF") {
+    const std::string text =
+        "\xEF\xBB\xBFtitle: T\r\n# about status\r\nstatus: draft  # why\r\nparties: [a, b]\r\n";
+    const auto r = set_fields(text, Kind::Agreement,
+                              fields(Kind::Agreement, {"status=active", "signed=2025-03-01"}), {});
+    REQUIRE_FALSE(r.problem);
+    CHECK(r.text ==
+          "\xEF\xBB\xBFtitle: T\r\n# about status\r\nstatus: active  # why\r\nparties: [a, "
+          "b]\r\nsigned: 2025-03-01\r\n");
+    // Mixed line ends: each untouched line keeps its own.
+    const std::string mixed = "title: T\nstatus: draft\r\nparties: [a, b]\n";
+    const auto m = set_fields(mixed, Kind::Agreement, fields(Kind::Agreement, {"title=U"}), {});
+    REQUIRE_FALSE(m.problem);
+    CHECK(m.text == "title: U\nstatus: draft\r\nparties: [a, b]\n");
+    // Unset in a CRLF file.
+    const std::vector<std::string> unset = {"status"};
+    CHECK(set_fields(text, Kind::Agreement, {}, unset).text ==
+          "\xEF\xBB\xBFtitle: T\r\n# about status\r\nparties: [a, b]\r\n");
+}
+
 TEST_CASE("entries from repeated dotted fields; text blocks; objects") {
     const auto text = new_record_text(
         Kind::Agreement,
