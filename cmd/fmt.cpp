@@ -4,9 +4,10 @@
 #include "cli.h"
 #include "edit/edits.h"
 #include "edit/emit.h"
+#include "store/lock.h"
+#include "store/store_paths.h"
 #include "util/atomic_write.h"
 #include "util/errors.h"
-#include "util/file.h"
 
 namespace collab::cli {
 
@@ -20,6 +21,9 @@ struct FmtOptions {
 
 int run_fmt(const FmtOptions& o, const GlobalOptions& global) {
     const StoreLocation location = find_store(global);
+    // Only a run that writes locks; the lock spans the read and the rename of every file.
+    std::optional<StoreLock> lock;
+    if (!o.check) lock.emplace(location.root);
     const auto prefixes = store_selection(o.paths, location);
     const Store store = load_store(location, global.jobs, !global.no_cache);
     std::vector<std::string> files = {"collab.yaml"};
@@ -30,7 +34,8 @@ int run_fmt(const FmtOptions& o, const GlobalOptions& global) {
         if (!selected(file, prefixes)) continue;
         const std::string shown = location.display == "." ? file : location.display + "/" + file;
         std::string error;
-        const auto text = read_file(location.root / file, error);
+        bool too_large = false;
+        const auto text = read_store_file(location.root, file, file_size_limit(), error, too_large);
         if (!text) {
             fmt::print(stderr, "{}: skipped: cannot read it: {}\n", shown, error);
             ++skipped;
@@ -55,7 +60,7 @@ int run_fmt(const FmtOptions& o, const GlobalOptions& global) {
             if (!o.diff) fmt::print("{}\n", shown);
             continue;
         }
-        write_file_atomically(location.root / file, r.text);
+        write_file_atomically(store_write_path(location.root, file), r.text);
         if (!o.diff) fmt::print("formatted {}\n", shown);
     }
     if (o.check && would_change) {

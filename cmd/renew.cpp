@@ -6,9 +6,10 @@
 #include "edit/edits.h"
 #include "edit/emit.h"
 #include "query/related.h"
+#include "store/lock.h"
+#include "store/store_paths.h"
 #include "util/atomic_write.h"
 #include "util/errors.h"
-#include "util/file.h"
 
 namespace collab::cli {
 
@@ -54,6 +55,8 @@ std::string successor_id(const std::string& old, int year, const Index& index) {
 }
 
 int run_renew(const RenewOptions& o, const GlobalOptions& global) {
+    // Held from before the read until after the last rename (issue 15).
+    const StoreLock lock(find_store(global).root);
     const OpenStore opened(global);
     const auto& [location, today, store, index] = opened;
     const Record& old = resolve_record(o.ref, index);
@@ -78,7 +81,9 @@ int run_renew(const RenewOptions& o, const GlobalOptions& global) {
 
     // A copy of the old text, comments and all, with what belongs to the old term removed.
     std::string error;
-    const auto old_text = read_file(location.root / old.file, error);
+    bool too_large = false;
+    const auto old_text =
+        read_store_file(location.root, old.file, file_size_limit(), error, too_large);
     if (!old_text) throw UsageError(fmt::format("cannot read {}: {}", old.file, error));
     std::vector<Entry> changes = {{"status", {}, scalar(signed_on ? "active" : "draft")},
                                   {"supersedes", {}, scalar(old.id)}};
@@ -119,11 +124,12 @@ int run_renew(const RenewOptions& o, const GlobalOptions& global) {
             "collab: nothing written: the renewal would leave errors (--force writes it anyway)\n");
         return 1;
     }
-    write_file_atomically(location.root / file, successor.text, /*replace=*/false);
+    write_file_atomically(store_write_path(location.root, file), successor.text,
+                          /*replace=*/false);
     fmt::print("created {} (supersedes {}, status {})\n", file, old.id,
                signed_on ? "active" : "draft");
     if (old_update) {
-        write_file_atomically(location.root / old.file, old_update->text);
+        write_file_atomically(store_write_path(location.root, old.file), old_update->text);
         fmt::print("updated {} (status superseded)\n", old.file);
     }
     return 0;

@@ -8,9 +8,10 @@
 #include "edit/emit.h"
 #include "model/schema.h"
 #include "query/related.h"
+#include "store/lock.h"
+#include "store/store_paths.h"
 #include "util/atomic_write.h"
 #include "util/errors.h"
-#include "util/file.h"
 
 namespace collab::cli {
 
@@ -39,6 +40,8 @@ int run_set(const SetOptions& o, const GlobalOptions& global) {
     if (o.fields.empty() && o.unset.empty()) {
         throw UsageError("nothing to change", "give field=value arguments or --unset FIELD");
     }
+    // Held from before the read until after the rename: no other writer's change is lost.
+    const StoreLock lock(find_store(global).root);
     const OpenStore opened(global);
     const auto& [location, today, store, index] = opened;
     const Record& record = resolve_record(o.ref, index);
@@ -56,9 +59,11 @@ int run_set(const SetOptions& o, const GlobalOptions& global) {
         build_fields(record.kind, assignments, /*allow_nested=*/false);
     check_unset(record.kind, o.unset);
 
-    const auto path = location.root / record.file;
+    const auto path = store_write_path(location.root, record.file);
     std::string error;
-    const auto before = read_file(path, error);
+    bool too_large = false;
+    const auto before =
+        read_store_file(location.root, record.file, file_size_limit(), error, too_large);
     if (!before) throw UsageError(fmt::format("cannot read {}: {}", record.file, error));
     const EditResult edit = set_fields(*before, record.kind, changes, o.unset);
     if (edit.problem) throw UsageError(fmt::format("{}: {}", record.file, *edit.problem));
