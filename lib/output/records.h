@@ -15,7 +15,7 @@ inline constexpr std::string_view list_formats[] = {"table", "json", "jsonl", "c
                                                     "tsv",   "yaml", "ids"};
 
 // json, jsonl and yaml carry every field of each record; table, csv and tsv the columns;
-// ids one id per line.
+// ids one id per line, valid ids only (a record whose file name is no valid id is left out).
 std::string render_records(std::string_view format, std::span<const Record* const> records,
                            std::span<const FieldPath> columns, const TableStyle& style);
 
