@@ -14,6 +14,7 @@
 #include "core/suggest.h"
 #include "output/diagnostics.h"
 #include "output/formats.h"
+#include "store/store_paths.h"
 #include "store/validate.h"
 #include "util/atomic_write.h"
 #include "util/errors.h"
@@ -90,7 +91,7 @@ StoreLocation find_writable_store(const GlobalOptions& global) {
     return location;
 }
 
-Store load_store(const StoreLocation& location, unsigned jobs, bool use_cache) {
+std::size_t file_size_limit() {
     std::size_t limit = default_max_file_size;
     if (const auto v = env("COLLAB_MAX_FILE_SIZE"); v && !v->empty()) {
         char* end = nullptr;
@@ -107,8 +108,12 @@ Store load_store(const StoreLocation& location, unsigned jobs, bool use_cache) {
         }
         limit = static_cast<std::size_t>(n * scale);
     }
+    return limit;
+}
+
+Store load_store(const StoreLocation& location, unsigned jobs, bool use_cache) {
     LoadOptions options;
-    options.max_file_size = limit;
+    options.max_file_size = file_size_limit();
     options.jobs = jobs;
     const auto no_cache = env("COLLAB_NO_CACHE");
     options.use_cache = use_cache && !(no_cache && !no_cache->empty() && *no_cache != "0");
@@ -174,7 +179,7 @@ void warn_if_invalid(const Store& store, Date today) {
 std::string format_for(const std::string& format, const std::string& output,
                        std::span<const std::string_view> allowed, const std::string& fallback) {
     if (!format.empty()) return format;
-    if (output.empty()) return fallback;
+    if (output.empty() || output == "-") return fallback;
     std::string ext = std::filesystem::path(output).extension().string();
     if (!ext.empty()) ext.erase(0, 1);
     if (const auto chosen = format_of_extension(ext, allowed)) return std::string(*chosen);
@@ -185,11 +190,11 @@ std::string format_for(const std::string& format, const std::string& output,
 }
 
 void emit(const std::string& text, const std::string& output) {
-    if (output.empty()) {
+    if (output.empty() || output == "-") {
         std::fwrite(text.data(), 1, text.size(), stdout);
         return;
     }
-    write_file_atomically(output, text);
+    write_file_atomically(checked_output_path(output), text);
 }
 
 std::vector<std::filesystem::path> emit_files(
@@ -201,7 +206,7 @@ std::vector<std::filesystem::path> emit_files(
     std::vector<std::filesystem::path> written;
     for (const auto& [name, text] : files) {
         written.push_back(dir / name);
-        write_file_atomically(written.back(), text);
+        write_file_atomically(checked_output_path(written.back()), text);
     }
     return written;
 }

@@ -65,6 +65,8 @@ struct OpenStore {
 // Store::load with the file size limit of COLLAB_MAX_FILE_SIZE (bytes, or with K, M or G),
 // on `jobs` threads (0: one per core), through the cache unless told not to.
 Store load_store(const StoreLocation& location, unsigned jobs, bool use_cache);
+// The size limit of a record file in bytes: COLLAB_MAX_FILE_SIZE, else default_max_file_size.
+std::size_t file_size_limit();
 // --today, else COLLAB_TODAY, else the local date; a malformed date is a usage error.
 Date today(const GlobalOptions& global);
 // Colour on a terminal only, never when NO_COLOR is set, unless --color says otherwise.
@@ -77,7 +79,8 @@ Kind parse_kind_argument(const std::string& word);
 // (.md, .csv, .json, .html, .txt, .dot, .mmd ...), if it is one of `allowed`.
 std::string format_for(const std::string& format, const std::string& output,
                        std::span<const std::string_view> allowed, const std::string& fallback);
-// Prints to stdout, or writes FILE atomically.
+// Prints to stdout (no FILE, or `-`), or writes FILE atomically; FILE must be new or a regular
+// file (or a link to one, written through): anything else is a UsageError (checked_output_path).
 void emit(const std::string& text, const std::string& output);
 // Creates `dir` if needed and writes each (name, text) into it atomically; returns the paths.
 std::vector<std::filesystem::path> emit_files(

@@ -59,11 +59,10 @@ std::string bash_action(Completer c, const std::vector<std::string>& choices) {
             return "compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -d -- \"$cur\"))";
         case Completer::Ids:
         case Completer::AgreementIds:
-            return fmt::format("COMPREPLY=($(compgen -W \"$(_collab_ids {})\" -- \"$cur\"))",
-                               ids_of(c));
+            return fmt::format("_collab_words < <(_collab_ids {})", ids_of(c));
         case Completer::Revisions:
-            return "COMPREPLY=($(compgen -W \"HEAD $(git for-each-ref --format='%(refname:short)' "
-                   "2>/dev/null)\" -- \"$cur\"))";
+            return "_collab_words < <(echo HEAD; git for-each-ref --format='%(refname:short)' "
+                   "2>/dev/null)";
         case Completer::Choices:
             return fmt::format("COMPREPLY=($(compgen -W {} -- \"$cur\"))",
                                single_quoted(words(choices)));
@@ -87,6 +86,20 @@ std::string bash_script(const CliModel& m) {
         "    for kind in \"$@\"; do\n"
         "        \"${COMP_WORDS[0]}\" \"${_collab_store[@]}\" list \"$kind\" --format ids "
         "2>/dev/null\n"
+        "    done\n"
+        "}\n\n";
+    // Words that come from data (ids, git branch names) never go through `compgen -W`, which
+    // expands $(...) in its word list (issue 15: a branch named `$(touch x)` ran the command
+    // on <TAB>): each line is compared with what was typed as a plain string and offered
+    // shell-quoted (%q), so even inserting it runs nothing.
+    out +=
+        "_collab_words() {\n"
+        "    local word quoted\n"
+        "    COMPREPLY=()\n"
+        "    while IFS= read -r word; do\n"
+        "        [[ -n $word && $word == \"$cur\"* ]] || continue\n"
+        "        printf -v quoted '%q' \"$word\"\n"
+        "        COMPREPLY+=(\"$quoted\")\n"
         "    done\n"
         "}\n\n";
     out += "_collab_takes_value() {\n    case \"$1\" in\n";

@@ -39,10 +39,12 @@ int run_diff(const DiffOptions& o, const GlobalOptions& global) {
     const StoreLocation location = find_store(global);
     const GitRepository repo = find_git_repository(location.root);
     const std::string from = revisions.empty() ? "HEAD" : revisions[0];
-    const Store before = load_store_at(repo, resolve_revision(repo, from), location);
-    const Store after = revisions.size() == 2
-                            ? load_store_at(repo, resolve_revision(repo, revisions[1]), location)
-                            : load_store(location, global.jobs, !global.no_cache);
+    const Store before =
+        load_store_at(repo, resolve_revision(repo, from), location, file_size_limit());
+    const Store after =
+        revisions.size() == 2
+            ? load_store_at(repo, resolve_revision(repo, revisions[1]), location, file_size_limit())
+            : load_store(location, global.jobs, !global.no_cache);
     const DiffSides sides{from, revisions.size() == 2 ? revisions[1] : "the working tree"};
     const StoreDiff diff = diff_stores(before, after);
 

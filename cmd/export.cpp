@@ -9,6 +9,7 @@
 #include "model/index.h"
 #include "output/formats.h"
 #include "report/scope.h"
+#include "store/store_paths.h"
 #include "util/atomic_write.h"
 #include "util/errors.h"
 
@@ -44,7 +45,10 @@ int run_export(const ExportOptions& o, const GlobalOptions& global) {
     }
     const std::vector<DataTable> tables = export_tables(records);
     if (format == "sqlite") {
-        write_file_atomically(o.out, export_sqlite(tables));
+        if (o.out == "-")
+            throw UsageError("--format sqlite cannot go to standard output",
+                             "give a file, e.g. `--out collab.db`");
+        write_file_atomically(checked_output_path(o.out), export_sqlite(tables));
     } else {
         emit_files(o.out, export_csv(tables, !o.no_formula_guard));
     }

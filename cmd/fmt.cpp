@@ -5,10 +5,11 @@
 #include "edit/edits.h"
 #include "edit/emit.h"
 #include "escape/escape.h"
+#include "store/lock.h"
+#include "store/store_paths.h"
 #include "store_access.h"
 #include "util/atomic_write.h"
 #include "util/errors.h"
-#include "util/file.h"
 
 namespace collab::cli {
 
@@ -22,6 +23,9 @@ struct FmtOptions {
 
 int run_fmt(const FmtOptions& o, const GlobalOptions& global) {
     const StoreLocation location = o.check ? find_store(global) : find_writable_store(global);
+    // Only a run that writes locks; the lock spans the read and the rename of every file.
+    std::optional<StoreLock> lock;
+    if (!o.check) lock.emplace(location.root);
     const auto prefixes = store_selection(o.paths, location);
     const Store store = load_store(location, global.jobs, !global.no_cache);
     std::vector<std::string> files = {"collab.yaml"};
@@ -34,7 +38,8 @@ int run_fmt(const FmtOptions& o, const GlobalOptions& global) {
         const std::string shown =
             terminal_text(location.display == "." ? file : location.display + "/" + file);
         std::string error;
-        const auto text = read_file(location.root / file, error);
+        bool too_large = false;
+        const auto text = read_store_file(location.root, file, file_size_limit(), error, too_large);
         if (!text) {
             fmt::print(stderr, "{}: skipped: cannot read it: {}\n", shown, error);
             ++skipped;
@@ -62,7 +67,7 @@ int run_fmt(const FmtOptions& o, const GlobalOptions& global) {
             if (!o.diff) fmt::print("{}\n", shown);
             continue;
         }
-        write_file_atomically(location.root / file, r.text);
+        write_file_atomically(store_write_path(location.root, file), r.text);
         if (!o.diff) fmt::print("formatted {}\n", shown);
     }
     if (o.check && would_change) {

@@ -9,6 +9,8 @@
 #include "edit/edits.h"
 #include "edit/emit.h"
 #include "model/schema.h"
+#include "store/lock.h"
+#include "store/store_paths.h"
 #include "store/validate.h"
 #include "store_access.h"
 #include "yaml/parse_yaml.h"
@@ -64,6 +66,7 @@ int run_new(const NewOptions& o, const GlobalOptions& global) {
                          "hkust-zju-mou-2025");
     }
     const StoreLocation location = find_writable_store(global);
+    std::optional<StoreLock> lock(std::in_place, location.root);
     const Date today = cli::today(global);
     const Store store = load_store(location, global.jobs, !global.no_cache);
     for (const Record& r : store.records) {
@@ -120,12 +123,14 @@ int run_new(const NewOptions& o, const GlobalOptions& global) {
                    file);
         return 1;
     }
-    const fs::path path = location.root / file;
-    fs::create_directories(path.parent_path());
+    // The kind folder may be a link, but only to a folder inside the store.
+    const fs::path path = store_write_path(location.root, file);
     write_file_atomically(path, text, /*replace=*/false);
     fmt::print("created {}\n", file);
     if (!o.edit) return 0;
 
+    // Other writers need not wait for a person in an editor.
+    lock.reset();
     run_editor(path);
     // The file as the editor left it, checked again.
     const Store after = load_store(location, global.jobs, !global.no_cache);

@@ -6,11 +6,12 @@
 #include "edit/emit.h"
 #include "edit/renewal.h"
 #include "query/related.h"
+#include "store/lock.h"
+#include "store/store_paths.h"
 #include "store/validate.h"
 #include "store_access.h"
 #include "util/atomic_write.h"
 #include "util/errors.h"
-#include "util/file.h"
 
 namespace collab::cli {
 
@@ -34,7 +35,9 @@ std::optional<PartialDate> date_option(const std::string& text, const char* opti
 }
 
 int run_renew(const RenewOptions& o, const GlobalOptions& global) {
-    find_writable_store(global);  // refuses the example store before anything is read
+    // Refuses the example store, then holds the lock from before the read until after the
+    // last rename (issue 15).
+    const StoreLock lock(find_writable_store(global).root);
     const OpenStore opened(global);
     const auto& [location, today, store, index] = opened;
     const Record& old = resolve_record(o.ref, index);
@@ -71,7 +74,9 @@ int run_renew(const RenewOptions& o, const GlobalOptions& global) {
 
     // A copy of the old text, comments and all, with what belongs to the old term removed.
     std::string error;
-    const auto old_text = read_file(location.root / old.file, error);
+    bool too_large = false;
+    const auto old_text =
+        read_store_file(location.root, old.file, file_size_limit(), error, too_large);
     if (!old_text) throw UsageError(fmt::format("cannot read {}: {}", old.file, error));
     const RenewalPlan plan = plan_renewal(old.id, dates);
     const EditResult successor = set_fields(*old_text, Kind::Agreement, plan.changes, plan.unset);
@@ -98,10 +103,11 @@ int run_renew(const RenewOptions& o, const GlobalOptions& global) {
             "collab: nothing written: the renewal would leave errors (--force writes it anyway)\n");
         return 1;
     }
-    write_file_atomically(location.root / file, successor.text, /*replace=*/false);
-    fmt::print("created {} (supersedes {}, status {})\n", file, old.id, plan.status);
+    // Refuses the example store, then holds the lock from before the read until after the
+    // last rename (issue 15).
+    const StoreLock lock(find_writable_store(global).root);
     if (old_update) {
-        write_file_atomically(location.root / old.file, old_update->text);
+        write_file_atomically(store_write_path(location.root, old.file), old_update->text);
         fmt::print("updated {} (status superseded)\n", old.file);
     }
     return 0;

@@ -8,11 +8,12 @@
 #include "model/schema.h"
 #include "escape/escape.h"
 #include "query/related.h"
+#include "store/lock.h"
+#include "store/store_paths.h"
 #include "store/validate.h"
 #include "store_access.h"
 #include "util/atomic_write.h"
 #include "util/errors.h"
-#include "util/file.h"
 
 namespace collab::cli {
 
@@ -41,7 +42,9 @@ int run_set(const SetOptions& o, const GlobalOptions& global) {
     if (o.fields.empty() && o.unset.empty()) {
         throw UsageError("nothing to change", "give field=value arguments or --unset FIELD");
     }
-    find_writable_store(global);  // refuses the example store before anything is read
+    // Refuses the example store, then holds the lock from before the read until after the
+    // rename: no other writer's change is lost.
+    const StoreLock lock(find_writable_store(global).root);
     const OpenStore opened(global);
     const auto& [location, today, store, index] = opened;
     const Record& record = resolve_record(o.ref, index);
@@ -59,9 +62,11 @@ int run_set(const SetOptions& o, const GlobalOptions& global) {
         build_fields(record.kind, assignments, /*allow_nested=*/false);
     check_unset(record.kind, o.unset);
 
-    const auto path = location.root / record.file;
+    const auto path = store_write_path(location.root, record.file);
     std::string error;
-    const auto before = read_file(path, error);
+    bool too_large = false;
+    const auto before =
+        read_store_file(location.root, record.file, file_size_limit(), error, too_large);
     if (!before) throw UsageError(fmt::format("cannot read {}: {}", record.file, error));
     const EditResult edit = set_fields(*before, record.kind, changes, o.unset);
     if (edit.problem) throw UsageError(fmt::format("{}: {}", record.file, *edit.problem));

@@ -11,6 +11,7 @@
 #include "output/ci_formats.h"
 #include "output/diagnostics.h"
 #include "output/formats.h"
+#include "store/store_paths.h"
 #include "store/validate.h"
 #include "util/errors.h"
 #include "util/file.h"
@@ -61,7 +62,9 @@ SourceLines source_reader(const fs::path& root) {
             cache->first = file;
             cache->second.clear();
             std::string error;
-            const auto bytes = read_file(root / file, error);
+            bool too_large = false;
+            // The path rule: a source line is never shown from outside the store.
+            const auto bytes = read_store_file(root, file, file_size_limit(), error, too_large);
             if (bytes) {
                 std::string_view text = *bytes;
                 if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);

@@ -57,29 +57,29 @@ void check_refs(std::span<const Record> records, const Index& index, std::vector
 
 void check_cycles(std::span<const Record> records, const Index& index,
                   std::vector<Diagnostic>& out) {
+    // How many ids of a loop a message names: a loop of 100,000 partners would otherwise
+    // make 100,000 messages of 100,000 ids each.
+    constexpr std::size_t shown_ids = 12;
     for (const Record& r : records) {
         if (r.kind != Kind::Partner && r.kind != Kind::Agreement) continue;
         const Node* parent = r.root.get("parent");
         if (!parent || !parent->is_scalar() || parent->is_absent()) continue;
-        // Walk up; a loop exists through r when the walk comes back to r.
-        std::vector<std::string> chain = {r.id};
+        // A loop runs through r when r is above its own parent; the index answers that in
+        // constant time, so a long chain costs linear time, not cubic (issue 15).
+        // A loop above r that does not pass through r is reported for its own members.
+        if (!index.reaches(r.kind, parent->text, r.id)) continue;
+        std::string path = r.id;
         std::string current = parent->text;
-        bool loops = false;
-        while (!current.empty()) {
-            if (current == r.id) {
-                loops = true;
+        for (std::size_t n = 0; current != r.id; ++n) {
+            if (n == shown_ids) {
+                path += " -> ...";
                 break;
             }
-            // A loop above r that does not pass through r is reported for its own members.
-            if (std::find(chain.begin(), chain.end(), current) != chain.end()) break;
-            chain.push_back(current);
+            path += " -> " + current;
             const Record* next = index.find(r.kind, current);
-            current = next ? std::string(next->root.scalar("parent")) : std::string();
+            current = next ? std::string(next->root.scalar("parent")) : r.id;
         }
-        if (!loops) continue;
-        std::string path;
-        for (const auto& id : chain) path += id + " -> ";
-        path += r.id;
+        path += " -> " + r.id;
         const std::size_t first = out.size();
         out.push_back(make_diagnostic(
             "cycle", parent->mark,

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <vector>
 
 namespace collab {
@@ -25,7 +26,43 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
     return d[n][m];
 }
 
+std::size_t bounded_edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
+    const std::size_t n = a.size(), m = b.size();
+    const std::size_t over = limit + 1;
+    if ((n > m ? n - m : m - n) > limit) return over;
+    // Optimal string alignment as above, on three rolling rows, only within the band
+    // |i - j| <= limit (cells outside it exceed the limit anyway); stops when a row does.
+    // Reused per thread: a comparison allocates nothing once the rows are long enough.
+    thread_local std::vector<std::size_t> before, prev, cur;
+    before.assign(m + 1, over);
+    prev.assign(m + 1, over);
+    cur.assign(m + 1, over);
+    for (std::size_t j = 0; j <= std::min(m, limit); ++j) prev[j] = j;
+    for (std::size_t i = 1; i <= n; ++i) {
+        std::fill(cur.begin(), cur.end(), over);
+        const std::size_t lo = i > limit ? i - limit : 0;
+        const std::size_t hi = std::min(m, i + limit);
+        std::size_t row_min = over;
+        if (lo == 0) row_min = cur[0] = i <= limit ? i : over;
+        for (std::size_t j = std::max<std::size_t>(lo, 1); j <= hi; ++j) {
+            const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            std::size_t v = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+                v = std::min(v, before[j - 2] + 1);
+            }
+            cur[j] = std::min(v, over);
+            row_min = std::min(row_min, cur[j]);
+        }
+        if (row_min > limit) return over;
+        std::swap(before, prev);
+        std::swap(prev, cur);
+    }
+    return std::min(prev[m], over);
+}
+
 namespace {
+
+std::atomic<long> budget_left{suggestion_budget};
 
 template <typename T>
 std::optional<std::string> nearest_in(std::string_view word, std::span<const T> candidates) {
@@ -40,7 +77,10 @@ std::optional<std::string> nearest_in(std::string_view word, std::span<const T> 
         const std::size_t gap =
             cv.size() > word.size() ? cv.size() - word.size() : word.size() - cv.size();
         if (gap >= best_distance) continue;
-        const std::size_t dist = edit_distance(word, cv);
+        // The budget counts every comparison of the run; spent, suggestions stop (a
+        // suggestion is a courtesy, and may not cost more than the check it decorates).
+        if (budget_left.fetch_sub(1, std::memory_order_relaxed) <= 0) return std::nullopt;
+        const std::size_t dist = bounded_edit_distance(word, cv, best_distance - 1);
         if (dist < best_distance) {
             best_distance = dist;
             best = std::string(cv);
@@ -50,6 +90,10 @@ std::optional<std::string> nearest_in(std::string_view word, std::span<const T> 
 }
 
 }  // namespace
+
+void reset_suggestion_budget() {
+    budget_left = suggestion_budget;
+}
 
 std::optional<std::string> nearest(std::string_view word,
                                    std::span<const std::string_view> candidates) {

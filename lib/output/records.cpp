@@ -1,8 +1,9 @@
 #include "output/records.h"
 
-#include <cstdlib>
 
 #include "escape/escape.h"
+#include "model/values.h"
+#include <cstdlib>
 #include "output/record_json.h"
 #include "output/yaml_writer.h"
 
@@ -60,7 +61,11 @@ std::string render_records(std::string_view format, std::span<const Record* cons
                            std::span<const FieldPath> columns, const TableStyle& style) {
     if (format == "ids") {
         std::string out;
-        for (const Record* r : records) out += terminal_text(r->id) + "\n";
+        // Ids come from file names, and a file name can hold anything (`$(touch x).yaml`):
+        // only valid ids are printed, so completion scripts and `xargs` get plain words.
+        for (const Record* r : records) {
+            if (is_id(r->id)) out += r->id + "\n";
+        }
         return out;
     }
     if (format == "json" || format == "jsonl" || format == "yaml") {

@@ -12,7 +12,7 @@ namespace collab {
 
 // `format`: one of formats_of("list") (output/formats.h).
 // json, jsonl and yaml carry every field of each record; table, csv and tsv the columns;
-// ids one id per line.
+// ids one id per line, valid ids only (a record whose file name is no valid id is left out).
 std::string render_records(std::string_view format, std::span<const Record* const> records,
                            std::span<const FieldPath> columns, const TableStyle& style);
 

@@ -43,6 +43,10 @@ struct Expr {
     FilterValue value;
 };
 
+// How deeply `(` and `not` may nest in one expression; deeper is a FilterError (issue 15:
+// 10,000 parentheses crashed the recursive parser). Far more than a person writes.
+inline constexpr int max_filter_depth = 100;
+
 // A malformed filter: a usage error whose message shows the expression and a caret.
 struct FilterError : UsageError {
     FilterError(const std::string& expression, std::size_t position, std::size_t length,

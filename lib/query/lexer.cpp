@@ -21,7 +21,11 @@ void Lexer::skip_space() {
 }
 
 std::size_t Lexer::chars_before(std::size_t byte) const {
-    return count_chars(text_.substr(0, byte));
+    // peek() rewinds by one token at most, so restarting from 0 is rare.
+    if (byte < counted_bytes_) counted_bytes_ = counted_chars_ = 0;
+    counted_chars_ += count_chars(text_.substr(counted_bytes_, byte - counted_bytes_));
+    counted_bytes_ = byte;
+    return counted_chars_;
 }
 
 Token Lexer::make(Token::Type type, std::string text, std::size_t start, std::size_t end) const {

@@ -32,6 +32,10 @@ class Lexer {
 
     std::string_view text_;
     std::size_t pos_ = 0;  // bytes
+    // The character count up to a byte offset, kept so that each token's position costs the
+    // bytes since the previous one, not the whole prefix: the lexer stays linear.
+    mutable std::size_t counted_bytes_ = 0;
+    mutable std::size_t counted_chars_ = 0;
 };
 
 }  // namespace collab

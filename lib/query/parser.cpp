@@ -79,15 +79,31 @@ class Parser {
         return combine(Expr::Type::And, std::move(first), "and", &Parser::factor);
     }
 
+    // Each `(` and `not` is one level of recursion here, in evaluation and in explain():
+    // bounded, so 10,000 parentheses are an error with a caret, not a stack overflow.
+    struct Nesting {
+        Parser& parser;
+        Nesting(Parser& p, const Token& t) : parser(p) {
+            if (++parser.depth_ > max_filter_depth) {
+                parser.fail(t, fmt::format("the expression nests deeper than {} levels of "
+                                           "parentheses and 'not'",
+                                           max_filter_depth));
+            }
+        }
+        ~Nesting() { --parser.depth_; }
+    };
+
     Expr factor() {
         const Token t = lexer_.next();
         if (is_keyword(t, "not")) {
+            const Nesting level(*this, t);
             Expr e;
             e.type = Expr::Type::Not;
             e.operands.push_back(factor());
             return e;
         }
         if (t.type == Token::Type::LParen) {
+            const Nesting level(*this, t);
             Expr e = expr();
             const Token close = lexer_.next();
             if (close.type != Token::Type::RParen)
@@ -284,6 +300,7 @@ class Parser {
     }
 
     const std::string& text_;
+    int depth_ = 0;
     Lexer lexer_;
     Kind kind_;
     const FilterContext& context_;

@@ -25,8 +25,16 @@ Graph build_graph(const Scope& scope) {
         }
     }
     // Complete the parent chains, so each group shows how its members hang together.
-    for (const auto& id : std::set<std::string>(ids)) {
-        for (const auto& up : scope.index.ancestors(Kind::Partner, id)) ids.insert(up);
+    // A walk stops at a partner already taken: its own chain is (or will be) walked, so a
+    // long chain costs its length once, not once per member.
+    const std::set<std::string> named = ids;
+    for (const auto& id : named) {
+        std::string_view current = id;
+        while (const Record* p = scope.index.find(Kind::Partner, current)) {
+            const std::string_view up = p->root.scalar("parent");
+            if (up.empty() || !ids.insert(std::string(up)).second) break;
+            current = up;
+        }
     }
     for (const auto& id : ids) {
         const Record* p = scope.index.find(Kind::Partner, id);

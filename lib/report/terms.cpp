@@ -61,8 +61,7 @@ bool lapsed(const Record& agreement, Date today) {
 }
 
 std::string top_level(const Index& index, const std::string& partner) {
-    const auto chain = index.ancestors(Kind::Partner, partner);
-    return chain.empty() ? partner : chain.back();
+    return index.top_level(Kind::Partner, partner);
 }
 
 }  // namespace collab

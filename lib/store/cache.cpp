@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include "store/store_paths.h"
 #include "util/atomic_write.h"
 #include "util/file.h"
 
@@ -23,9 +24,13 @@ std::optional<FileStamp> stamp_of(const fs::path& path) {
 RecordCache RecordCache::open(const fs::path& root, std::string_view version) {
     RecordCache cache;
     std::string error;
-    // A cache too large to be ours is not read at all.
+    // A cache too large to be ours is not read at all; nor is one under a `.collab` link or
+    // a `cache` link (a committed link to /proc/self/pagemap would be read for gigabytes).
+    const auto dir = collab_dir(root, /*create=*/false);
+    if (!dir) return cache;
     bool too_large = false;
-    auto bytes = read_file_limited(root / cache_path, std::size_t{4} << 30, error, too_large);
+    auto bytes = read_file_limited(*dir / fs::path(cache_path).filename(), std::size_t{4} << 30,
+                                   error, too_large, /*follow_final_link=*/false);
     if (!bytes) return cache;
     cache.bytes_ = std::move(*bytes);
     auto index = read_snapshot(cache.bytes_, version);
@@ -57,19 +62,20 @@ void save_cache(const fs::path& root, const std::vector<const SnapshotEntry*>& e
     options.fault_hooks = false;
     try {
         std::error_code ec;
-        const fs::path dir = root / fs::path(cache_path).parent_path();
-        fs::create_directories(dir, ec);
-        if (ec) return;
+        // Never through a `.collab` that is a link out of the store.
+        const auto made = collab_dir(root, /*create=*/true);
+        if (!made) return;
+        const fs::path dir = *made;
         // The folder ignores itself in git (as .pytest_cache does), so a cache is never
         // committed, whatever the repository's own .gitignore says.
-        if (!fs::exists(dir / ".gitignore", ec)) {
+        if (!fs::exists(fs::symlink_status(dir / ".gitignore", ec))) {
             write_file_atomically(dir / ".gitignore",
                                   "# Written by collab: the cache of parsed records. Safe to "
                                   "delete.\n*\n",
                                   options);
         }
-        write_file_atomically(root / cache_path, encode_snapshot(entries, version, context),
-                              options);
+        write_file_atomically(dir / fs::path(cache_path).filename(),
+                              encode_snapshot(entries, version, context), options);
     } catch (...) {
         // A store we cannot write to works without a cache.
     }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "store/scan.h"
 #include "util/errors.h"
 #include "util/subprocess.h"
 
@@ -28,9 +29,10 @@ std::string first_line(const std::string& text) {
 struct TreeEntry {
     std::string oid;
     std::string path;  // relative to the repository root
+    std::uint64_t size = 0;
 };
 
-// `git ls-tree -r -z` lines: "<mode> SP <type> SP <oid> TAB <path> NUL".
+// `git ls-tree -r -z -l` lines: "<mode> SP <type> SP <oid> SP+ <size> TAB <path> NUL".
 std::vector<TreeEntry> regular_files(const std::string& listing) {
     std::vector<TreeEntry> out;
     std::size_t start = 0;
@@ -44,7 +46,15 @@ std::vector<TreeEntry> regular_files(const std::string& listing) {
         const std::string_view meta = line.substr(0, tab);
         // 100644 and 100755 are files; 120000 links and 160000 submodules are not records.
         if (!meta.starts_with("100644 blob ") && !meta.starts_with("100755 blob ")) continue;
-        out.push_back({std::string(meta.substr(12)), std::string(line.substr(tab + 1))});
+        const std::string_view rest = meta.substr(12);
+        const auto space = rest.find(' ');
+        if (space == std::string_view::npos) continue;
+        std::uint64_t size = 0;
+        for (char c : rest.substr(space + 1)) {
+            if (c >= '0' && c <= '9') size = size * 10 + static_cast<std::uint64_t>(c - '0');
+        }
+        out.push_back(
+            {std::string(rest.substr(0, space)), std::string(line.substr(tab + 1)), size});
     }
     return out;
 }
@@ -107,28 +117,52 @@ std::string resolve_revision(const GitRepository& repo, const std::string& revis
 }
 
 Store load_store_at(const GitRepository& repo, const std::string& commit,
-                    const StoreLocation& location) {
-    std::vector<std::string> args = {"ls-tree", "-r", "-z", "--full-tree", commit};
+                    const StoreLocation& location, std::size_t max_file_size) {
+    std::vector<std::string> args = {"ls-tree", "-r", "-z", "-l", "--full-tree", commit};
     if (!repo.prefix.empty()) {
         args.push_back("--");
         args.push_back(repo.prefix);
     }
     const SubprocessResult listing = git(repo.top, args);
     if (listing.status != 0) throw UsageError("git ls-tree failed: " + first_line(listing.err));
-    std::vector<TreeEntry> entries = regular_files(listing.out);
-    const std::vector<std::string> contents = blob_contents(repo, entries);
-
-    std::optional<std::string> config;
+    // Only collab.yaml and the files the scan would take as records are read, and none over
+    // the store's size limit (issue 15: a 100 MB blob cost 11 s and 650 MB): those become
+    // `too-large`, as in the working tree, and their bytes never leave git.
+    std::vector<TreeEntry> wanted;
     std::vector<Store::Source> sources;
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-        std::string file = entries[i].path.substr(repo.prefix.size());
+    std::optional<std::string> config;
+    bool config_too_large = false;
+    for (TreeEntry& e : regular_files(listing.out)) {
+        const std::string file = e.path.substr(repo.prefix.size());
+        if (file != "collab.yaml" && !record_file_kind(file)) continue;
+        if (e.size > max_file_size) {
+            if (file == "collab.yaml") {
+                config_too_large = true;
+            } else {
+                sources.push_back({file, {}, e.size});
+            }
+            continue;
+        }
+        wanted.push_back(std::move(e));
+    }
+    const std::vector<std::string> contents = blob_contents(repo, wanted);
+    for (std::size_t i = 0; i < wanted.size(); ++i) {
+        std::string file = wanted[i].path.substr(repo.prefix.size());
         if (file == "collab.yaml") {
             config = contents[i];
         } else {
             sources.push_back({std::move(file), contents[i]});
         }
     }
-    return Store::from_sources(location, config, sources);
+    Store store = Store::from_sources(location, config, sources);
+    if (config_too_large) {
+        store.diagnostics.push_back(make_diagnostic(
+            "config", Mark{},
+            fmt::format("collab.yaml is larger than the limit of {} bytes and was not read",
+                        max_file_size)));
+        store.diagnostics.back().file = "collab.yaml";
+    }
+    return store;
 }
 
 }  // namespace collab

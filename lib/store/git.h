@@ -21,8 +21,11 @@ GitRepository find_git_repository(const std::filesystem::path& store_root);
 std::string resolve_revision(const GitRepository& repo, const std::string& revision);
 
 // The store as committed in `commit`: the files under the store's folder, parsed like the
-// working tree's. Files git stores as links or submodules are not records and are skipped.
+// working tree's. Files git stores as links or submodules are not records and are skipped;
+// only collab.yaml and record files are read from git, and a file over `max_file_size`
+// bytes is not read at all (a `too-large` diagnostic, as Store::load gives).
 Store load_store_at(const GitRepository& repo, const std::string& commit,
-                    const StoreLocation& location);
+                    const StoreLocation& location,
+                    std::size_t max_file_size = default_max_file_size);
 
 }  // namespace collab

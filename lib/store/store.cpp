@@ -8,6 +8,7 @@
 #include "model/values.h"
 #include "store/cache.h"
 #include "store/scan.h"
+#include "store/store_paths.h"
 #include "util/file.h"
 #include "util/parallel.h"
 #include "yaml/parse_yaml.h"
@@ -90,9 +91,12 @@ LoadedFile parse_record_file(Kind kind, const std::string& file, std::string_vie
     return out;
 }
 
-Config load_config(const fs::path& root, std::vector<Diagnostic>& out) {
+Config load_config(const fs::path& root, std::vector<Diagnostic>& out, std::size_t max_file_size) {
     std::string error;
-    const auto bytes = read_file(root / "collab.yaml", error);
+    bool too_large = false;
+    // The path rule (store/store_paths.h): a collab.yaml linked to a secret or to /proc is
+    // never read, so never echoed in a diagnostic.
+    const auto bytes = read_store_file(root, "collab.yaml", max_file_size, error, too_large);
     if (!bytes) {
         out.push_back(make_diagnostic(
             "config", Mark{},
@@ -133,7 +137,7 @@ Record make_record(Kind kind, std::string file, Node root, std::vector<Diagnosti
 Store Store::load(const StoreLocation& location, const LoadOptions& options) {
     Store store;
     store.location = location;
-    store.config = load_config(location.root, store.diagnostics);
+    store.config = load_config(location.root, store.diagnostics, options.max_file_size);
 
     ScanResult scan = scan_store(location.root);
     for (auto& d : scan.diagnostics) {
@@ -219,8 +223,19 @@ Store Store::from_sources(const StoreLocation& location, const std::optional<std
               [](const Source* a, const Source* b) { return a->file < b->file; });
     for (const Source* s : sorted) {
         store.files.push_back(s->file);
-        add_file(store, checked(parse_record_file(*record_file_kind(s->file), s->file, s->bytes),
-                                store.config));
+        const Kind kind = *record_file_kind(s->file);
+        if (s->too_large) {
+            LoadedFile out;
+            out.diagnostics.push_back(make_diagnostic(
+                "too-large", Mark{},
+                fmt::format("the file is too large to be a record: {} bytes, more than the limit; "
+                            "set COLLAB_MAX_FILE_SIZE to raise the limit",
+                            s->too_large)));
+            tag(out.diagnostics, 0, s->file, kind, id_of(s->file));
+            add_file(store, std::move(out));
+            continue;
+        }
+        add_file(store, checked(parse_record_file(kind, s->file, s->bytes), store.config));
     }
     return store;
 }

@@ -48,14 +48,18 @@ struct Store {
     struct Source {
         std::string file;
         std::string bytes;
+        std::uint64_t too_large = 0;  // not 0: the file's size, over the limit; bytes unread
     };
     static Store from_sources(const StoreLocation& location,
                               const std::optional<std::string>& config,
                               const std::vector<Source>& files);
 };
 
-// Reads collab.yaml alone (its diagnostics have file "collab.yaml").
-Config load_config(const std::filesystem::path& root, std::vector<Diagnostic>& out);
+// Reads collab.yaml alone (its diagnostics have file "collab.yaml"), under the path rule of
+// store/store_paths.h: a link that leaves the store, a non-regular file or one over
+// `max_file_size` bytes is a `config` diagnostic and is never read.
+Config load_config(const std::filesystem::path& root, std::vector<Diagnostic>& out,
+                   std::size_t max_file_size = default_max_file_size);
 
 // Turns the parsed root of one file into a record, checking its id.
 Record make_record(Kind kind, std::string file, Node root, std::vector<Diagnostic>& out);

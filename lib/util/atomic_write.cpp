@@ -24,12 +24,27 @@ std::string temp_prefix(const fs::path& target) {
     return "." + target.filename().string() + ".collab-tmp-";
 }
 
-// Temporary files of this target left by a run that was killed mid-write.
+// Temporary files of this target left by a run that was killed mid-write. Each writer's
+// temporary file carries its process id, and only those of processes that are gone are
+// removed: another writer's file in progress is its own (issue 15: six writers on one record
+// used to delete each other's).
 void remove_leftovers(const fs::path& dir, const fs::path& target) {
     std::error_code ec;
     const std::string prefix = temp_prefix(target);
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-        if (it->path().filename().string().starts_with(prefix)) fs::remove(it->path(), ec);
+        const std::string name = it->path().filename().string();
+        if (!name.starts_with(prefix)) continue;
+        const std::string_view rest = std::string_view(name).substr(prefix.size());
+        const auto dash = rest.find('-');
+        long pid = 0;
+        const bool has_pid = dash != std::string_view::npos && dash > 0 && dash < 10 &&
+                             std::all_of(rest.begin(), rest.begin() + dash,
+                                         [](char c) { return c >= '0' && c <= '9'; });
+        if (has_pid) pid = std::stol(std::string(rest.substr(0, dash)));
+        // Without a pid: left by a version that did not write one.
+        const bool alive =
+            has_pid && pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM);
+        if (!alive) fs::remove(it->path(), ec);
     }
 }
 
@@ -51,7 +66,7 @@ void write_file_atomically(const fs::path& path, std::string_view content,
     remove_leftovers(dir, path);
     const char* injected = options.fault_hooks ? std::getenv("COLLAB_TEST_WRITE_FAILURE") : nullptr;
     const std::string_view failure = injected ? injected : "";
-    std::string temp = (dir / (temp_prefix(path) + "XXXXXX")).string();
+    std::string temp = (dir / fmt::format("{}{}-XXXXXX", temp_prefix(path), ::getpid())).string();
     if (failure == "EACCES") fail(path, "cannot create a temporary file beside it", EACCES);
     const int fd = ::mkstemp(temp.data());
     if (fd < 0) fail(path, "cannot create a temporary file beside it", errno);

@@ -19,12 +19,15 @@ std::optional<std::string> read_file(const std::filesystem::path& path, std::str
 
 std::optional<std::string> read_file_limited(const std::filesystem::path& path,
                                              std::size_t max_bytes, std::string& error,
-                                             bool& too_large) {
+                                             bool& too_large, bool follow_final_link) {
     too_large = false;
     // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    const int fd = ::open(path.c_str(),
+                          O_RDONLY | O_CLOEXEC | O_NONBLOCK | (follow_final_link ? 0 : O_NOFOLLOW));
     if (fd < 0) {
-        error = std::strerror(errno);
+        error = errno == ELOOP && !follow_final_link
+                    ? "it is a symbolic link, which is not allowed here"
+                    : std::strerror(errno);
         return std::nullopt;
     }
     struct stat st {};

@@ -45,14 +45,54 @@ class Install(unittest.TestCase):
                          f"collab {VERSION}\n")
 
 
+def hostile_repository():
+    """A store in a git repository whose branch names and record file names hold commands
+    (issue 15: `compgen -W` expanded them on <TAB>). Returns (folder, the file the commands
+    would create)."""
+    folder = tempfile.mkdtemp()
+    with open(os.path.join(folder, "collab.yaml"), "w") as f:
+        f.write("name: Hostile\n")
+    os.makedirs(os.path.join(folder, "partners"))
+    # `pwn` is a program on the PATH of the tests that leaves a file where it runs.
+    bindir = os.path.join(folder, "bin")
+    os.makedirs(bindir)
+    with open(os.path.join(bindir, "pwn"), "w") as f:
+        f.write(f"#!/bin/sh\ntouch '{folder}/pwned'\n")
+    os.chmod(os.path.join(bindir, "pwn"), 0o755)
+    for name in ["ok", "$(pwn)", "`pwn`", "(pwn)"]:
+        with open(os.path.join(folder, "partners", name + ".yaml"), "w") as f:
+            f.write("name: X\ntype: company\ncountry: HK\n")
+    git = ["git", "-C", folder, "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run(git + ["init", "-q", "-b", "main"], check=True)
+    subprocess.run(git + ["add", "-A"], check=True)
+    subprocess.run(git + ["commit", "-qm", "one"], check=True)
+    for branch in ["$(pwn)", "x;pwn", "(pwn)", "`pwn`"]:
+        subprocess.run(git + ["branch", branch], check=True)
+    return folder, os.path.join(folder, "pwned")
+
+
 class Bash(unittest.TestCase):
-    def complete(self, *words):
+    def complete(self, *words, cwd=None, store=STORE):
         script = os.path.join(PREFIX, "share/bash-completion/completions/collab")
         quoted = " ".join("'" + w.replace("'", "'\\''") + "'" for w in words)
         program = (f"source '{script}'; COMP_WORDS=(collab {quoted}); "
                    "COMP_CWORD=$((${#COMP_WORDS[@]}-1)); _collab; printf '%s\\n' \"${COMPREPLY[@]}\"")
-        env = {"PATH": os.path.dirname(COLLAB) + ":" + os.environ["PATH"], "COLLAB_STORE": STORE}
-        return [w for w in out("bash", "-c", program, env=env).splitlines() if w]
+        env = {"PATH": os.path.dirname(COLLAB) + ":" + os.environ["PATH"], "COLLAB_STORE": store}
+        if cwd:
+            env["PATH"] = os.path.join(cwd, "bin") + ":" + env["PATH"]
+        return [w for w in out("bash", "-c", program, env=env, cwd=cwd).splitlines() if w]
+
+    def test_data_is_never_evaluated(self):
+        folder, pwned = hostile_repository()
+        self.assertEqual(self.complete("show", "", cwd=folder, store=folder), ["ok"])
+        revisions = self.complete("diff", "", cwd=folder, store=folder)
+        self.assertFalse(os.path.exists(pwned))
+        # Offered as literal words, quoted for the command line.
+        self.assertIn("\\$\\(pwn\\)", revisions)
+        self.assertIn("x\\;pwn", revisions)
+        self.assertIn("main", revisions)
+        self.assertIn("HEAD", revisions)
+        self.assertEqual(self.complete("diff", "ma", cwd=folder, store=folder), ["main"])
 
     def test_every_command(self):
         self.assertEqual(self.complete(""), help_commands())
@@ -89,12 +129,23 @@ class Bash(unittest.TestCase):
 
 
 class Fish(unittest.TestCase):
-    def complete(self, line):
+    def complete(self, line, cwd=None, store=STORE):
         script = os.path.join(PREFIX, "share/fish/vendor_completions.d/collab.fish")
-        env = {"PATH": os.path.dirname(COLLAB) + ":" + os.environ["PATH"], "COLLAB_STORE": STORE,
+        env = {"PATH": os.path.dirname(COLLAB) + ":" + os.environ["PATH"], "COLLAB_STORE": store,
                "HOME": tempfile.mkdtemp()}
-        text = out("fish", "--no-config", "-c", f"source '{script}'; complete -C'{line}'", env=env)
+        if cwd:
+            env["PATH"] = os.path.join(cwd, "bin") + ":" + env["PATH"]
+        text = out("fish", "--no-config", "-c", f"source '{script}'; complete -C'{line}'", env=env,
+                   cwd=cwd)
         return [l.split("\t")[0] for l in text.splitlines()]
+
+    def test_data_is_never_evaluated(self):
+        folder, pwned = hostile_repository()
+        self.assertEqual(self.complete("collab show ", cwd=folder, store=folder), ["ok"])
+        revisions = self.complete("collab diff ", cwd=folder, store=folder)
+        self.assertFalse(os.path.exists(pwned))
+        self.assertIn("(pwn)", revisions)
+        self.assertIn("$(pwn)", revisions)
 
     def test_commands_options_and_ids(self):
         self.assertEqual(sorted(self.complete("collab ")), sorted(help_commands()))

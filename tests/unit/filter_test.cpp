@@ -360,3 +360,23 @@ TEST_CASE("a pathological regular expression returns promptly (RE2 is linear)") 
     CHECK(f.agreements({"title~'^(a+)+$'"}) == "");
     CHECK(f.agreements({"title~'^(a|aa)+!$'"}) == "long");
 }
+
+TEST_CASE("nesting deeper than max_filter_depth is an error at the first level too deep") {
+    Fixture f;
+    std::string message;
+    std::size_t position = 0;
+    const std::string deep = std::string(10000, '(') + "status=active" + std::string(10000, ')');
+    std::tie(message, position) = f.error(Kind::Agreement, deep);
+    CHECK(position == static_cast<std::size_t>(max_filter_depth));
+    CHECK(message.find("the expression nests deeper than 100 levels") == 0);
+    std::string nots;
+    for (int i = 0; i < 20000; ++i) nots += "not ";
+    std::tie(message, position) = f.error(Kind::Agreement, nots + "status=active");
+    CHECK(position == 4u * max_filter_depth);
+    CHECK(message.find("the expression nests deeper than 100 levels") == 0);
+    // At the limit it parses: 50 parentheses and 50 nots.
+    std::string ok = std::string(50, '(');
+    for (int i = 0; i < 50; ++i) ok += "not ";
+    ok += "status=active" + std::string(50, ')');
+    CHECK(f.agreements({ok}) == "fah-mou som-strategic");
+}
