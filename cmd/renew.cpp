@@ -103,9 +103,9 @@ int run_renew(const RenewOptions& o, const GlobalOptions& global) {
             "collab: nothing written: the renewal would leave errors (--force writes it anyway)\n");
         return 1;
     }
-    // Refuses the example store, then holds the lock from before the read until after the
-    // last rename (issue 15).
-    const StoreLock lock(find_writable_store(global).root);
+    write_file_atomically(store_write_path(location.root, file), successor.text,
+                          /*replace=*/false);
+    fmt::print("created {} (supersedes {}, status {})\n", file, old.id, plan.status);
     if (old_update) {
         write_file_atomically(store_write_path(location.root, old.file), old_update->text);
         fmt::print("updated {} (status superseded)\n", old.file);
