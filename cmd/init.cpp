@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "cli.h"
+#include "escape/escape.h"
 #include "edit/emit.h"
 #include "util/atomic_write.h"
 #include "util/errors.h"
@@ -61,8 +62,9 @@ int run_init(const InitOptions& o) {
                                       "of `collab report expiring`\n",
                                       yaml_scalar(name, nullptr)),
                           false);
-    fmt::print("created store '{}' in {}\n", name, o.dir);
-    fmt::print("next: collab --store {} new partner ID name=... type=... country=...\n", o.dir);
+    fmt::print("created store '{}' in {}\n", terminal_text(name), terminal_text(o.dir));
+    fmt::print("next: collab --store {} new partner ID name=... type=... country=...\n",
+               terminal_text(shell_word(o.dir)));
     return 0;
 }
 

@@ -154,20 +154,25 @@ std::vector<std::string> emit_field(std::string_view key, const Node& value,
     return out;
 }
 
-int canonical_rank(Kind kind, std::string_view key) {
-    const auto fields = fields_of(kind);
+namespace {
+
+// A key's place in a field table: its index, then x- keys, then unknown keys.
+int rank_in(std::span<const FieldSpec> fields, std::string_view key) {
     for (std::size_t i = 0; i < fields.size(); ++i) {
         if (fields[i].name == key) return static_cast<int>(i);
     }
     return is_extension_key(key) ? 1000 : 2000;
 }
 
+}  // namespace
+
+int canonical_rank(Kind kind, std::string_view key) {
+    return rank_in(fields_of(kind), key);
+}
+
+// collab.yaml's order is its field table's (model/schema.cpp, config_fields), as for records.
 int config_rank(std::string_view key) {
-    static constexpr std::string_view order[] = {"name", "areas", "expiring"};
-    for (std::size_t i = 0; i < std::size(order); ++i) {
-        if (order[i] == key) return static_cast<int>(i);
-    }
-    return is_extension_key(key) ? 1000 : 2000;
+    return rank_in(config_fields(), key);
 }
 
 Assignment parse_assignment(std::string_view argument) {

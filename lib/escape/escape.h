@@ -18,6 +18,13 @@ namespace collab {
 // none can forge a GitHub workflow command (a runner obeys any log line starting so).
 std::string terminal_text(std::string_view text);
 
+// One word for a POSIX shell (POSIX.1-2017, Shell Command Language §2.2.3): returned as it is
+// when it holds only characters no shell treats specially (letters, digits, `_ . / - + : , @
+// =`), else in single quotes, each `'` written as '\''. For hints that print a command the
+// user may paste (a folder named "My Store" becomes 'My Store'); pass the result through
+// terminal_text before printing it.
+std::string shell_word(std::string_view word);
+
 // Several lines for a terminal (a diff of a file): each line by terminal_text, the LF
 // line breaks kept (a CR before one is shown as U+FFFD, so a CRLF line is visible as such).
 std::string terminal_lines(std::string_view text);

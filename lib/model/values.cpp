@@ -279,6 +279,11 @@ bool is_number(std::string_view text) {
     return is_digits(text.substr(0, dot)) && is_digits(text.substr(dot + 1));
 }
 
+bool is_signed_number(std::string_view text) {
+    if (text.starts_with('-')) text.remove_prefix(1);
+    return is_number(text);
+}
+
 bool is_whole_number(std::string_view text) {
     return is_digits(text);
 }

@@ -70,6 +70,9 @@ std::span<const std::string_view> country_codes();
 std::span<const std::string_view> currency_codes();
 bool is_ror(std::string_view text);
 bool is_number(std::string_view text);        // decimal, >= 0
+// A decimal with an optional leading minus: what computed fields such as days_to_notice
+// (contract v2, negative once passed) hold, and what filters and sorting compare as numbers.
+bool is_signed_number(std::string_view text);
 bool is_whole_number(std::string_view text);  // 0, 1, 2 ...
 // An unquoted word that YAML 1.1 readers take as a boolean.
 bool is_yaml11_bool(std::string_view text);

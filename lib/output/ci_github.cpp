@@ -3,6 +3,7 @@
 
 #include "output/ci_formats.h"
 #include "escape/escape.h"
+#include "util/utf8.h"
 
 namespace collab {
 
@@ -14,7 +15,9 @@ std::string render_github(std::span<const Diagnostic> diagnostics,
             if (d.severity != severity) continue;
             out += fmt::format(
                 "::{} file={},line={},col={},title={}::{}\n", severity_name(severity),
-                github_command_property(diagnostic_path(summary, d)), d.mark.line, d.mark.column,
+                // The runner prints the property raw in its log: no control bytes from a file name.
+                github_command_property(printable(diagnostic_path(summary, d))), d.mark.line,
+                d.mark.column,
                 github_command_property(d.code), github_command_data(terminal_text(d.message)));
         }
     }

@@ -92,9 +92,20 @@ std::string graph_dot(const Graph& g) {
 namespace {
 
 // Mermaid ids cannot hold '-': ids use [a-z0-9-], so turning '-' into '_' stays unique.
+// A Mermaid node id: ids are [a-z0-9-], but a record with a bad id (from a file name, which
+// can hold anything) is still graphed, so every other byte is spelled _xHH: no quote, bracket,
+// `;` or `%%` from a file name reaches the diagram's syntax, and distinct ids stay distinct.
 std::string mermaid_id(std::string_view prefix, std::string_view id) {
     std::string out(prefix);
-    for (char c : id) out += c == '-' ? '_' : c;
+    for (const char c : id) {
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            out += c;
+        } else if (c == '-') {
+            out += '_';
+        } else {
+            out += fmt::format("_x{:02X}", static_cast<unsigned char>(c));
+        }
+    }
     return out;
 }
 

@@ -12,7 +12,7 @@ namespace collab {
 namespace {
 
 std::optional<double> number_of(const std::string& text) {
-    if (!is_number(text)) return std::nullopt;
+    if (!is_signed_number(text)) return std::nullopt;
     return std::strtod(text.c_str(), nullptr);
 }
 

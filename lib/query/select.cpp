@@ -129,7 +129,7 @@ SortValue sort_value(const Record& r, const FieldPath& field, const std::string&
             }
             break;
         case Comparable::Number:
-            if (is_number(v.text)) {
+            if (is_signed_number(v.text)) {
                 v.numeric = true;
                 v.number = std::strtod(v.text.c_str(), nullptr);
             }
