@@ -26,7 +26,9 @@ std::vector<std::pair<std::string, std::string>> export_csv(const std::vector<Da
             for (const TableValue& c : row) cells.push_back(c.text.value_or(""));
             plain.rows.push_back(std::move(cells));
         }
-        files.emplace_back(t.name + ".csv", render_csv(plain, formula_guard));
+        TableStyle style;
+        style.formula_guard = formula_guard;
+        files.emplace_back(t.name + ".csv", render_tabular("csv", plain, style));
     }
     return files;
 }

@@ -10,13 +10,14 @@ using enum StatusMeaning;
 
 // contract, "agreement": status.
 constexpr StatusInfo agreement_statuses[] = {
-    {"draft", Draft},   {"negotiating", Draft}, {"signed", InForce},   {"active", InForce},
-    {"expired", Ended}, {"terminated", Ended},  {"superseded", Ended},
+    {"draft", Draft, 3},      {"negotiating", Draft, 2}, {"signed", InForce, 1},
+    {"active", InForce, 0},   {"expired", Ended, 4},     {"terminated", Ended, 5},
+    {"superseded", Ended, 6},
 };
 // contract, "project": status.
 constexpr StatusInfo project_statuses[] = {
-    {"proposed", Draft},  {"planned", Draft},   {"active", InForce},
-    {"completed", Ended}, {"cancelled", Ended}, {"on-hold", Paused},
+    {"proposed", Draft, 1},  {"planned", Draft, 2},   {"active", InForce, 0},
+    {"completed", Ended, 4}, {"cancelled", Ended, 5}, {"on-hold", Paused, 3},
 };
 // contract, "agreement": "effective defaults to signed".
 constexpr FieldDefault agreement_defaults[] = {{"effective", "signed", ""}};
@@ -112,6 +113,14 @@ std::optional<StatusMeaning> status_meaning(Kind kind, std::string_view status) 
         if (s.name == status) return s.meaning;
     }
     return std::nullopt;
+}
+
+int status_rank(Kind kind, std::string_view status) {
+    const auto statuses = kind_info(kind).statuses;
+    for (const StatusInfo& s : statuses) {
+        if (s.name == status) return s.report_rank;
+    }
+    return static_cast<int>(statuses.size());
 }
 
 const FieldDefault* field_default(Kind kind, std::string_view field) {

@@ -23,6 +23,9 @@ enum class StatusMeaning : unsigned char { Draft, InForce, Paused, Ended };
 struct StatusInfo {
     std::string_view name;
     StatusMeaning meaning;
+    // Where reports list records of this status (summary's counts, partner's agreements):
+    // 0 first, most current first; the contract's order is the table's own.
+    unsigned char report_rank;
 };
 
 // A value a field takes when the record leaves it out: from another field (`from`) or a
@@ -57,6 +60,9 @@ std::string_view kind_with_article(Kind kind);  // "a partner", "an agreement"
 std::string kind_folder_list(std::string_view last_joiner);
 // Accepts the singular or the folder name: "agreement", "agreements".
 std::optional<Kind> parse_kind(std::string_view word);
+// Where reports list a status of `kind` (StatusInfo::report_rank); a status the table lacks
+// (bad data) comes after all of them.
+int status_rank(Kind kind, std::string_view status);
 
 // The meaning of `status` for `kind`; nullopt for a status the kind does not have.
 std::optional<StatusMeaning> status_meaning(Kind kind, std::string_view status);

@@ -76,6 +76,21 @@ FieldSpec object_list(std::string_view name, std::vector<FieldSpec> fields,
                      .description = description};
 }
 
+// A field as `show` titles it: `title` on the record that has it, and, for references, the
+// back-reference section (`back_key`, `back_title`) on the record it names.
+FieldSpec shown(FieldSpec spec, std::string_view title, std::string_view back_key = {},
+                std::string_view back_title = {}) {
+    spec.show_title = title;
+    spec.back_key = back_key;
+    spec.back_title = back_title;
+    return spec;
+}
+
+// A reference that `show` lists back on the record it names, under `key` and `title`.
+FieldSpec back(FieldSpec spec, std::string_view key, std::string_view title) {
+    return shown(std::move(spec), {}, key, title);
+}
+
 std::vector<FieldSpec> with_common(std::vector<FieldSpec> own) {
     std::vector<FieldSpec> all;
     all.push_back(scalar("id", Id, false, "must equal the file name"));
@@ -113,8 +128,8 @@ std::vector<FieldSpec> person_fields() {
         scalar("honorific", String, false, "Prof., Dr."),
         scalar("email", Email),
         object_list("roles",
-                    {ref("partner", Kind::Partner, true), scalar("title", String, true),
-                     scalar("from", Date), end_date("until")},
+                    {back(ref("partner", Kind::Partner, true), "people", "people"),
+                     scalar("title", String, true), scalar("from", Date), end_date("until")},
                     "positions held"),
     });
 }
@@ -129,24 +144,28 @@ std::vector<FieldSpec> agreement_fields() {
         status_of(Kind::Agreement, "signed: signed, not yet in force; active: in force"),
         [] {
             FieldSpec parties =
-                ref_list("parties", Kind::Partner, true, "at least two distinct partners");
+                back(ref_list("parties", Kind::Partner, true, "at least two distinct partners"),
+                     "agreements", "agreements");
             parties.min_items = 2;
             return parties;
         }(),
-        ref("parent", Kind::Agreement, false, "the umbrella agreement this one implements"),
-        ref("supersedes", Kind::Agreement, false, "the agreement this one replaces"),
+        shown(ref("parent", Kind::Agreement, false, "the umbrella agreement this one implements"),
+              "implements", "implementing", "implemented by"),
+        back(ref("supersedes", Kind::Agreement, false, "the agreement this one replaces"),
+             "superseded_by", "superseded by"),
         scalar("signed", Date),
         scalar("effective", Date, false, "defaults to signed"),
         end_date("expires", false, "the last day in force; absent: open-ended"),
         scalar("terminated", Date, false, "the day it ended early"),
         object("renewal", {scalar("notice", Duration), scalar("automatic", Bool),
                            scalar("term", Duration, false, "length of each automatic renewal")}),
-        object_list("signatories", {ref("person", Kind::Person, true),
+        object_list("signatories", {back(ref("person", Kind::Person, true), "signed", "signed"),
                                     ref("partner", Kind::Partner, true), scalar("title", String)}),
-        ref_list("witnesses", Kind::Person),
+        back(ref_list("witnesses", Kind::Person), "witnessed", "witnessed"),
         list("areas", Area),
         list("commitments", String, "what the parties undertake"),
-        ref("owner", Kind::Person, false, "who looks after it"),
+        shown(ref("owner", Kind::Person, false, "who looks after it"), "looked after by", "owns",
+              "looks after"),
         object_list("documents",
                     {scalar("title", String), scalar("path", String), scalar("url", Url)},
                     "exactly one of path (relative to the store root) and url"),
@@ -161,11 +180,14 @@ std::vector<FieldSpec> project_fields() {
                 "training", "platform", "other"},
                true),
         status_of(Kind::Project),
-        ref_list("partners", Kind::Partner, true),
-        ref_list("agreements", Kind::Agreement, false, "agreements it runs under"),
+        back(ref_list("partners", Kind::Partner, true), "projects", "projects"),
+        shown(ref_list("agreements", Kind::Agreement, false, "agreements it runs under"),
+              "runs under", "projects", "projects"),
         scalar("start", Date),
         end_date("end"),
-        object_list("leads", {ref("person", Kind::Person, true), ref("partner", Kind::Partner)}),
+        shown(object_list("leads", {back(ref("person", Kind::Person, true), "leads", "leads"),
+                                    ref("partner", Kind::Partner)}),
+              "led by"),
         list("areas", Area),
         object_list("funding", {scalar("source", String, true), scalar("amount", Number, true),
                                 scalar("currency", Currency, true), scalar("year", Date)}),
@@ -186,10 +208,11 @@ std::vector<FieldSpec> event_fields() {
         scalar("date", Date, true),
         end_date("end", false, "last day of a multi-day event"),
         scalar("location", String),
-        ref_list("partners", Kind::Partner),
-        ref_list("participants", Kind::Person),
-        ref_list("agreements", Kind::Agreement, false, "signed or discussed there"),
-        ref_list("projects", Kind::Project),
+        back(ref_list("partners", Kind::Partner), "events", "events"),
+        back(ref_list("participants", Kind::Person), "events", "took part in"),
+        back(ref_list("agreements", Kind::Agreement, false, "signed or discussed there"), "events",
+             "events"),
+        back(ref_list("projects", Kind::Project), "events", "events"),
     });
 }
 
@@ -216,6 +239,13 @@ const FieldSpec* find_field(std::span<const FieldSpec> fields, std::string_view 
         if (f.name == name) return &f;
     }
     return nullptr;
+}
+
+const FieldSpec* find_field_path(std::span<const FieldSpec> fields, std::string_view path) {
+    const auto dot = path.find('.');
+    const FieldSpec* spec = find_field(fields, path.substr(0, dot));
+    if (!spec || dot == std::string_view::npos) return spec;
+    return find_field_path(spec->fields, path.substr(dot + 1));
 }
 
 std::string_view value_type_name(ValueType type) {

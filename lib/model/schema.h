@@ -53,6 +53,14 @@ struct FieldSpec {
     // JSON Schema's minItems. Required lists need one anyway: an empty list is absent.
     std::size_t min_items = 0;
     PeriodEnd period_end = PeriodEnd::First;  // for Date
+    // `show` (lib/query/related.cpp): the title of the section listing what this field names
+    // on the record that has it; empty: the field's name ("implements" for agreements.parent).
+    std::string_view show_title = {};
+    // For Ref: the section (a key for scripts, a title for people) listing, on the record
+    // referred to, the records whose field names it ("implementing", "implemented by");
+    // empty: `show` lists no back-reference for this field.
+    std::string_view back_key = {};
+    std::string_view back_title = {};
 };
 
 // The fields of a kind, in canonical order, including the ones every record may have
@@ -61,6 +69,8 @@ std::span<const FieldSpec> fields_of(Kind kind);
 // collab.yaml's keys (its checks are in model/config.cpp).
 std::span<const FieldSpec> config_fields();
 const FieldSpec* find_field(std::span<const FieldSpec> fields, std::string_view name);
+// The spec at a dotted path through objects ("signatories.person"); nullptr when none.
+const FieldSpec* find_field_path(std::span<const FieldSpec> fields, std::string_view path);
 
 // A key every record may carry without a check: x-anything.
 inline bool is_extension_key(std::string_view key) {

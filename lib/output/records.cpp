@@ -1,9 +1,8 @@
 #include "output/records.h"
 
-
+#include <cstdlib>
 #include "escape/escape.h"
 #include "model/values.h"
-#include <cstdlib>
 #include "output/record_json.h"
 #include "output/yaml_writer.h"
 
@@ -24,12 +23,6 @@ std::string render_json_family(std::string_view format, const json& array) {
     std::string out;
     for (const auto& item : array) out += dump(item) + "\n";
     return out;
-}
-
-std::string render_tabular(std::string_view format, const Table& table, const TableStyle& style) {
-    if (format == "csv") return render_csv(table, style.formula_guard);
-    if (format == "tsv") return render_tsv(table, style.formula_guard);
-    return render_table(table, style);
 }
 
 // A derived value typed as its field compares: numbers and bools as JSON's, lists as arrays,

@@ -65,7 +65,7 @@ std::string report_text(const Report& r, const ReportStyle& style) {
             }
             TableStyle ts;
             ts.right_align = numeric_columns(t);
-            std::string rendered = render_table(plain(t), ts);
+            std::string rendered = render_tabular("table", plain(t), ts);
             std::size_t start = 0;
             while (start < rendered.size()) {
                 const auto nl = rendered.find('\n', start);
@@ -190,13 +190,15 @@ std::string render_report(std::string_view format, const Report& report, const R
     if (format == "md") return report_markdown(report);
     if (format == "json") return report_json(report);
     if (format == "html") return report_html(report);
-    if (format == "csv") {
+    if (is_tabular(format)) {
         if (!report.flat) {
-            throw UsageError(fmt::format("the {} report has no single table, so it has no csv form",
-                                         report.name),
+            throw UsageError(fmt::format("the {} report has no single table, so it has no {} form",
+                                         report.name, format),
                              "use --format json for scripts, or md or html for people");
         }
-        return render_csv(plain(*report.flat), style.formula_guard);
+        TableStyle ts;
+        ts.formula_guard = style.formula_guard;
+        return render_tabular(format, plain(*report.flat), ts);
     }
     return report_text(report, style);
 }

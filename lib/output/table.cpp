@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <stdexcept>
 
 #include "escape/escape.h"
 #include "util/utf8.h"
@@ -117,6 +118,45 @@ std::string render_csv(const Table& table, bool formula_guard) {
 std::string render_tsv(const Table& table, bool formula_guard) {
     return delimited(table, '\t', "\n",
                      [&](const std::string& s) { return tsv_field(s, formula_guard); });
+}
+
+namespace {
+
+// One row per tabular format: its --format name and its writer.
+struct TabularWriter {
+    std::string_view name;
+    std::string (*write)(const Table&, const TableStyle&);
+};
+
+const TabularWriter tabular_writers[] = {
+    {"table", [](const Table& t, const TableStyle& s) { return render_table(t, s); }},
+    {"csv", [](const Table& t, const TableStyle& s) { return render_csv(t, s.formula_guard); }},
+    {"tsv", [](const Table& t, const TableStyle& s) { return render_tsv(t, s.formula_guard); }},
+};
+
+const TabularWriter* find_writer(std::string_view format) {
+    for (const TabularWriter& w : tabular_writers) {
+        if (w.name == format) return &w;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+std::string render_tabular(std::string_view format, const Table& table, const TableStyle& style) {
+    const TabularWriter* w = find_writer(format);
+    if (!w) throw std::logic_error("no tabular writer for format " + std::string(format));
+    return w->write(table, style);
+}
+
+std::vector<std::string_view> tabular_formats() {
+    std::vector<std::string_view> names;
+    for (const TabularWriter& w : tabular_writers) names.push_back(w.name);
+    return names;
+}
+
+bool is_tabular(std::string_view format) {
+    return find_writer(format) != nullptr;
 }
 
 }  // namespace collab

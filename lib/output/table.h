@@ -2,6 +2,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace collab {
@@ -31,5 +32,15 @@ std::string render_csv(const Table& table, bool formula_guard = true);
 // Tab-separated, LF line ends; tabs and line breaks inside a cell become spaces, other
 // controls U+FFFD; formula-looking cells guarded as in render_csv.
 std::string render_tsv(const Table& table, bool formula_guard = true);
+
+// The one tabular writer that list, report and export share: `format` is one of
+// tabular_formats() ("table", "csv", "tsv"); a new tabular format (xlsx) is one more entry in
+// its table in table.cpp. Returns the whole output (bytes; CSV/TSV guarded per
+// style.formula_guard). A format that is not tabular is a bug in collab: std::logic_error.
+std::string render_tabular(std::string_view format, const Table& table,
+                           const TableStyle& style = {});
+// The formats render_tabular writes, in the order they were registered.
+std::vector<std::string_view> tabular_formats();
+bool is_tabular(std::string_view format);
 
 }  // namespace collab

@@ -6,6 +6,7 @@
 #include <deque>
 #include <iterator>
 #include <set>
+#include <stdexcept>
 
 #include "core/suggest.h"
 #include "model/refs.h"
@@ -20,10 +21,6 @@ std::string label_of(const Record& record) {
 }
 
 namespace {
-
-bool contains(const std::vector<std::string>& list, std::string_view id) {
-    return std::find(list.begin(), list.end(), id) != list.end();
-}
 
 std::vector<const Node*> entries(const Node& root, std::string_view field) {
     std::vector<const Node*> out;
@@ -83,9 +80,41 @@ class Builder {
         return {r.kind, r.id, label_of(r), std::move(detail)};
     }
 
-    // Items for every id a field of this record names.
-    void refs(RelatedSection& s, Kind kind, std::string_view field) {
-        for (const auto& id : record_.root.values(field))
+    // The spec of the field of `kind` at a dotted path; a path the field tables lack is a bug
+    // in collab.
+    static const FieldSpec& spec(Kind kind, std::string_view path) {
+        const FieldSpec* s = find_field_path(fields_of(kind), path);
+        if (!s) throw std::logic_error("no field " + std::string(path));
+        return *s;
+    }
+
+    // The section for what this record's field `path` holds, titled by the field table.
+    RelatedSection& forward_section(std::string_view path) {
+        const FieldSpec& s = spec(record_.kind, path);
+        return section(std::string(s.name),
+                       std::string(s.show_title.empty() ? s.name : s.show_title));
+    }
+
+    // The section for the records of `kind` whose field `path` names this record.
+    RelatedSection& back_section(Kind kind, std::string_view path) {
+        const FieldSpec& s = spec(kind, path);
+        return section(std::string(s.back_key), std::string(s.back_title));
+    }
+
+    // The ids a record's reference field `path` names, in file order (for_each_ref).
+    static std::vector<std::string> ids_at(const Record& r, std::string_view path) {
+        std::vector<std::string> ids;
+        for_each_ref(r, [&](const RefUse& use) {
+            if (use.path == path) ids.push_back(use.value.text);
+        });
+        return ids;
+    }
+
+    // Items for every id this record's reference field `path` names.
+    void refs(std::string_view path) {
+        auto& s = forward_section(path);
+        const Kind kind = spec(record_.kind, path).target;
+        for (const auto& id : ids_at(record_, path))
             s.items.push_back(item(kind, id, detail_of(kind, id)));
     }
 
@@ -144,7 +173,7 @@ class Builder {
             return b.empty() ? std::string(a) : (a.empty() ? b : fmt::format("{}, {}", a, b));
         };
 
-        auto& people = section("people", "people");
+        auto& people = back_section(Kind::Person, "roles.partner");
         each(Kind::Person, [&](const Record& r) {
             for (const Node* role : entries(r.root, "roles")) {
                 const std::string at(role->scalar("partner"));
@@ -154,21 +183,21 @@ class Builder {
                                    period(*role, "from", "until"))));
             }
         });
-        auto& agreements = section("agreements", "agreements");
+        auto& agreements = back_section(Kind::Agreement, "parties");
         each(Kind::Agreement, [&](const Record& r) {
-            const auto parties = r.root.values("parties");
+            const auto parties = ids_at(r, "parties");
             if (in_scope(parties))
                 agreements.items.push_back(item(r, join(r.root.scalar("status"), via(parties))));
         });
-        auto& projects = section("projects", "projects");
+        auto& projects = back_section(Kind::Project, "partners");
         each(Kind::Project, [&](const Record& r) {
-            const auto partners = r.root.values("partners");
+            const auto partners = ids_at(r, "partners");
             if (in_scope(partners))
                 projects.items.push_back(item(r, join(r.root.scalar("status"), via(partners))));
         });
-        auto& events = section("events", "events");
+        auto& events = back_section(Kind::Event, "partners");
         each(Kind::Event, [&](const Record& r) {
-            const auto partners = r.root.values("partners");
+            const auto partners = ids_at(r, "partners");
             if (in_scope(partners))
                 events.items.push_back(item(r, std::string(r.root.scalar("date"))));
         });
@@ -178,15 +207,13 @@ class Builder {
 
     void person() {
         const std::string& me = record_.id;
-        auto& roles = section("roles", "roles");
+        auto& roles = forward_section("roles");
         for (const Node* role : entries(record_.root, "roles")) {
             roles.items.push_back(
                 item(Kind::Partner, std::string(role->scalar("partner")),
                      fmt::format("{}{}", role->scalar("title"), period(*role, "from", "until"))));
         }
-        auto& signed_ = section("signed", "signed");
-        auto& witnessed = section("witnessed", "witnessed");
-        auto& owns = section("owns", "looks after");
+        auto& signed_ = back_section(Kind::Agreement, "signatories.person");
         each(Kind::Agreement, [&](const Record& r) {
             for (const Node* s : entries(r.root, "signatories")) {
                 if (s->scalar("person") == me) {
@@ -196,66 +223,55 @@ class Builder {
                                                                        : r.root.scalar("signed"))));
                 }
             }
-            if (contains(r.root.values("witnesses"), me))
-                witnessed.items.push_back(item(r, std::string(r.root.scalar("status"))));
-            if (r.root.scalar("owner") == me)
-                owns.items.push_back(item(r, std::string(r.root.scalar("status"))));
         });
-        auto& leads = section("leads", "leads");
-        each(Kind::Project, [&](const Record& r) {
-            for (const Node* l : entries(r.root, "leads")) {
-                if (l->scalar("person") == me)
-                    leads.items.push_back(item(r, std::string(r.root.scalar("status"))));
-            }
-        });
-        auto& events = section("events", "took part in");
-        each(Kind::Event, [&](const Record& r) {
-            if (contains(r.root.values("participants"), me))
-                events.items.push_back(item(r, std::string(r.root.scalar("date"))));
-        });
+        back_refs(Kind::Agreement, "witnesses");
+        back_refs(Kind::Agreement, "owner");
+        back_refs(Kind::Project, "leads.person");
+        back_refs(Kind::Event, "participants");
     }
 
     void agreement() {
-        refs(section("parties", "parties"), Kind::Partner, "parties");
-        auto& sigs = section("signatories", "signatories");
+        refs("parties");
+        auto& sigs = forward_section("signatories");
         for (const Node* s : entries(record_.root, "signatories")) {
             const std::string title(s->scalar("title"));
             sigs.items.push_back(item(
                 Kind::Person, std::string(s->scalar("person")),
                 fmt::format("for {}{}", s->scalar("partner"), title.empty() ? "" : ", " + title)));
         }
-        refs(section("witnesses", "witnesses"), Kind::Person, "witnesses");
-        refs(section("owner", "looked after by"), Kind::Person, "owner");
-        refs(section("parent", "implements"), Kind::Agreement, "parent");
-        back_refs(section("implementing", "implemented by"), Kind::Agreement, "parent");
-        back_refs(section("superseded_by", "superseded by"), Kind::Agreement, "supersedes");
-        refs(section("supersedes", "supersedes"), Kind::Agreement, "supersedes");
-        back_refs(section("projects", "projects"), Kind::Project, "agreements");
-        back_refs(section("events", "events"), Kind::Event, "agreements");
+        refs("witnesses");
+        refs("owner");
+        refs("parent");
+        back_refs(Kind::Agreement, "parent");
+        back_refs(Kind::Agreement, "supersedes");
+        refs("supersedes");
+        back_refs(Kind::Project, "agreements");
+        back_refs(Kind::Event, "agreements");
     }
 
     void project() {
-        refs(section("partners", "partners"), Kind::Partner, "partners");
-        refs(section("agreements", "runs under"), Kind::Agreement, "agreements");
-        auto& leads = section("leads", "led by");
+        refs("partners");
+        refs("agreements");
+        auto& leads = forward_section("leads");
         for (const Node* l : entries(record_.root, "leads")) {
             const std::string partner(l->scalar("partner"));
             leads.items.push_back(item(Kind::Person, std::string(l->scalar("person")),
                                        partner.empty() ? "" : "for " + partner));
         }
-        back_refs(section("events", "events"), Kind::Event, "projects");
+        back_refs(Kind::Event, "projects");
     }
 
     void event() {
-        refs(section("partners", "partners"), Kind::Partner, "partners");
-        refs(section("participants", "participants"), Kind::Person, "participants");
-        refs(section("agreements", "agreements"), Kind::Agreement, "agreements");
-        refs(section("projects", "projects"), Kind::Project, "projects");
+        refs("partners");
+        refs("participants");
+        refs("agreements");
+        refs("projects");
     }
 
     // Records of `kind` whose field `path` names this record, found through the field tables
-    // (for_each_ref), each listed once.
-    void back_refs(RelatedSection& s, Kind kind, std::string_view path) {
+    // (for_each_ref), each listed once, in the section the field's spec names.
+    void back_refs(Kind kind, std::string_view path) {
+        auto& s = back_section(kind, path);
         each(kind, [&](const Record& r) {
             bool names_me = false;
             for_each_ref(r, [&](const RefUse& use) {

@@ -108,7 +108,8 @@ Report partner_report(const Scope& scope, const Record& partner) {
         if (touches(list_values(*a, "parties"))) own.push_back(a);
     }
     std::stable_sort(own.begin(), own.end(), [](const Record* a, const Record* b) {
-        return status_rank(a->root.scalar("status")) < status_rank(b->root.scalar("status"));
+        return status_rank(Kind::Agreement, a->root.scalar("status")) <
+               status_rank(Kind::Agreement, b->root.scalar("status"));
     });
     for (const Record* a : own) {
         const auto parties = list_values(*a, "parties");

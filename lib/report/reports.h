@@ -16,7 +16,4 @@ Report timeline_report(const Scope& scope, std::optional<Date> from, std::option
 Report areas_report(const Scope& scope, bool all_levels);
 Report mobility_report(const Scope& scope);
 
-// Shared by the reports: the agreement-status order used in every grouping.
-int status_rank(std::string_view status);
-
 }  // namespace collab

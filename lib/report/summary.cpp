@@ -11,16 +11,6 @@
 
 namespace collab {
 
-int status_rank(std::string_view status) {
-    static constexpr std::string_view order[] = {
-        "active",     "signed",   "negotiating", "draft",   "expired",   "terminated",
-        "superseded", "proposed", "planned",     "on-hold", "completed", "cancelled"};
-    for (std::size_t i = 0; i < std::size(order); ++i) {
-        if (order[i] == status) return static_cast<int>(i);
-    }
-    return static_cast<int>(std::size(order));
-}
-
 namespace {
 
 // Counts as a table and a bar chart, most frequent first, then by name.
@@ -65,8 +55,8 @@ Report summary_report(const Scope& scope) {
         const auto list = scope.of(k);
         for (const Record* rec : list) ++statuses[std::string(rec->root.scalar("status"))];
         std::vector<std::pair<std::string, long>> rows(statuses.begin(), statuses.end());
-        std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-            return status_rank(a.first) < status_rank(b.first);
+        std::stable_sort(rows.begin(), rows.end(), [k](const auto& a, const auto& b) {
+            return status_rank(k, a.first) < status_rank(k, b.first);
         });
         for (const auto& [status, n] : rows) {
             by_kind.rows.push_back(

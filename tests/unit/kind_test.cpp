@@ -93,3 +93,19 @@ TEST_CASE("kind table: labels and list columns") {
     CHECK(label_of(record(Kind::Event, "v", "title: Visit\ntype: visit\ndate: 2025\n")) == "Visit");
     CHECK(default_columns(Kind::Agreement) == "id,title,type,status,parties,signed,expires");
 }
+
+TEST_CASE("kind table: reports list statuses most current first, unknown ones last") {
+    const auto order = [](Kind k, std::vector<std::string_view> names) {
+        std::stable_sort(names.begin(), names.end(),
+                         [k](auto a, auto b) { return status_rank(k, a) < status_rank(k, b); });
+        return names;
+    };
+    CHECK(order(Kind::Agreement, {"bogus", "superseded", "terminated", "expired", "draft",
+                                  "negotiating", "signed", "active"}) ==
+          std::vector<std::string_view>{"active", "signed", "negotiating", "draft", "expired",
+                                        "terminated", "superseded", "bogus"});
+    CHECK(order(Kind::Project,
+                {"cancelled", "completed", "on-hold", "planned", "proposed", "active"}) ==
+          std::vector<std::string_view>{"active", "proposed", "planned", "on-hold", "completed",
+                                        "cancelled"});
+}

@@ -50,3 +50,18 @@ TEST_CASE("csv follows RFC 4180; tsv flattens tabs and line breaks") {
     CHECK(render_csv(t) == "a,b\r\nplain,\"with, comma\"\r\n\"say \"\"hi\"\"\",\"two\nlines\"\r\n");
     CHECK(render_tsv(t) == "a\tb\nplain\twith, comma\nsay \"hi\"\ttwo lines\n");
 }
+
+TEST_CASE("one tabular writer serves table, csv and tsv, and the formula guard follows the style") {
+    const Table t{{"name"}, {{"=1+1"}}};
+    TableStyle style;
+    CHECK(render_tabular("table", t, style) == render_table(t, style));
+    CHECK(render_tabular("csv", t, style) == "name\r\n'=1+1\r\n");
+    CHECK(render_tabular("tsv", t, style) == "name\n'=1+1\n");
+    style.formula_guard = false;
+    CHECK(render_tabular("csv", t, style) == "name\r\n=1+1\r\n");
+    CHECK(render_tabular("tsv", t, style) == "name\n=1+1\n");
+    CHECK(tabular_formats() == std::vector<std::string_view>{"table", "csv", "tsv"});
+    CHECK(is_tabular("csv"));
+    CHECK_FALSE(is_tabular("json"));
+    CHECK_THROWS_AS(render_tabular("json", t, style), std::logic_error);
+}
