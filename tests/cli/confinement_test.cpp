@@ -40,13 +40,7 @@ struct Scratch {
 
 ProcessResult run_collab(const fs::path& store, std::vector<std::string> args,
                          std::map<std::string, std::string> env = {}) {
-    ProcessSpec spec;
-    spec.argv = {COLLAB_BINARY, "--store", store.string()};
-    for (auto& a : args) spec.argv.push_back(a);
-    spec.env = clean_env();
-    spec.env["COLLAB_TODAY"] = "2026-01-15";
-    for (auto& [k, v] : env) spec.env[k] = v;
-    return run_process(spec);
+    return run_collab_on(COLLAB_BINARY, store, args, env);
 }
 
 bool contains(const std::string& text, const std::string& part) {

@@ -75,6 +75,18 @@ std::string slurp(const std::filesystem::path& path) {
     return s.str();
 }
 
+ProcessResult run_collab_on(const std::string& binary, const std::filesystem::path& store,
+                            const std::vector<std::string>& args,
+                            const std::map<std::string, std::string>& env) {
+    ProcessSpec spec;
+    spec.argv = {binary, "--store", store.string()};
+    spec.argv.insert(spec.argv.end(), args.begin(), args.end());
+    spec.env = clean_env();
+    spec.env["COLLAB_TODAY"] = "2026-01-15";
+    for (const auto& [k, v] : env) spec.env[k] = v;
+    return run_process(spec);
+}
+
 std::map<std::string, std::string> clean_env() {
     std::map<std::string, std::string> env;
     for (const char* k : {"PATH", "HOME"}) {

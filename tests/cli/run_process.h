@@ -28,6 +28,12 @@ ProcessResult run_process(const ProcessSpec& spec);
 // of the developer's leaks in.
 std::map<std::string, std::string> clean_env();
 
+// `binary --store STORE ARGS...` in clean_env() with COLLAB_TODAY=2026-01-15 (the date the
+// fixtures are written for), plus `env`: how the CLI test programs run collab on a store.
+ProcessResult run_collab_on(const std::string& binary, const std::filesystem::path& store,
+                            const std::vector<std::string>& args,
+                            const std::map<std::string, std::string>& env = {});
+
 // A whole file's bytes ("" when it cannot be read).
 std::string slurp(const std::filesystem::path& path);
 
