@@ -1,5 +1,6 @@
 // collab report NAME [FILTER...]: the reports of lib/report/registry.cpp.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cli.h"
 #include "core/suggest.h"
@@ -25,6 +26,7 @@ struct ReportOptions {
     std::string to;
     std::string level = "top";
     bool no_formula_guard = false;
+    bool exit_code = false;
 };
 
 Date date_option(const std::string& text, const char* option) {
@@ -38,9 +40,15 @@ Date date_option(const std::string& text, const char* option) {
 // rather than ignored.
 void only_for(const ReportOptions& o, bool given, std::string_view option) {
     const ReportInfo* owner = report_owning(option);
-    if (given && owner && o.name != owner->name) {
-        throw UsageError(
-            fmt::format("{} belongs to the {} report, not to {}", option, owner->name, o.name));
+    const ReportInfo* mine = find_report(o.name);
+    if (given && owner && !(mine && report_takes(*mine, option))) {
+        std::vector<std::string_view> owners;
+        for (const ReportInfo& r : all_reports()) {
+            if (report_takes(r, option)) owners.push_back(r.name);
+        }
+        throw UsageError(fmt::format("{} belongs to the {} report{}, not to {}", option,
+                                     fmt::join(owners, " and "), owners.size() > 1 ? "s" : "",
+                                     o.name));
     }
 }
 
@@ -56,6 +64,7 @@ int run_report(const ReportOptions& o, const GlobalOptions& global) {
     only_for(o, !o.from.empty(), "--from");
     only_for(o, !o.to.empty(), "--to");
     only_for(o, o.level != "top", "--level");
+    only_for(o, o.exit_code, "--exit-code");
     const std::string format = format_for(o.format, o.output, formats_of("report").formats,
                                           std::string(formats_of("report").fallback));
 
@@ -101,7 +110,8 @@ int run_report(const ReportOptions& o, const GlobalOptions& global) {
     emit(render_report(format, report,
                        ReportStyle{o.output.empty() && use_color(global, 1), !o.no_formula_guard}),
          o.output);
-    return 0;
+    // As `git diff --exit-code`: 1 when anything is due for a decision or lapsed.
+    return o.exit_code && report.due_or_lapsed.value_or(0) > 0 ? 1 : 0;
 }
 
 }  // namespace
@@ -125,6 +135,9 @@ Run setup_report(CLI::App& sub, const GlobalOptions& global) {
     sub.add_option("--level", o->level,
                    "areas: top-level partners only (top) or every partner (all)")
         ->check(CLI::IsMember({"top", "all"}));
+    sub.add_flag("--exit-code", o->exit_code,
+                 "expiring, register: exit 1 when an agreement is due for a decision or lapsed, "
+                 "0 when none is (for cron and CI)");
     sub.add_flag(
         "--no-formula-guard", o->no_formula_guard,
         "csv: write cells that start like a spreadsheet formula (= + - @ ...) as they are, without "

@@ -4,7 +4,10 @@
 #include <filesystem>
 
 #include "cli.h"
+#include "core/suggest.h"
 #include "output/json_schema.h"
+#include "output/report_schema.h"
+#include "report/registry.h"
 #include "util/errors.h"
 
 namespace collab::cli {
@@ -14,6 +17,7 @@ namespace {
 struct SchemaOptions {
     std::string kind;
     std::string out;
+    std::string report;
 };
 
 std::string dump(const nlohmann::ordered_json& schema) {
@@ -38,6 +42,27 @@ std::optional<Config> store_config(const GlobalOptions& global) {
 }
 
 int run_schema(const SchemaOptions& o, const GlobalOptions& global) {
+    if (!o.report.empty()) {
+        if (!o.kind.empty())
+            throw UsageError("give a KIND or --report NAME, not both",
+                             "e.g. `collab schema --report register`");
+        const ReportInfo* info = find_report(o.report);
+        if (!info) {
+            std::vector<std::string_view> names;
+            for (const ReportInfo& r : all_reports()) names.push_back(r.name);
+            throw UsageError(
+                fmt::format("unknown report '{}'{}", o.report, did_you_mean(o.report, names)),
+                "reports: " + report_list(""));
+        }
+        const std::string text = dump(report_schema(report_shape(*info)));
+        if (o.out.empty()) {
+            std::fwrite(text.data(), 1, text.size(), stdout);
+            return 0;
+        }
+        for (const auto& path : emit_files(o.out, {{report_schema_file_name(info->name), text}}))
+            fmt::print("{}\n", path.string());
+        return 0;
+    }
     if (o.kind.empty() && o.out.empty()) {
         throw UsageError("say which schema: a KIND, or --out DIR for all of them",
                          "e.g. `collab schema agreement` or `collab schema --out .schemas`");
@@ -74,6 +99,9 @@ Run setup_schema(CLI::App& sub, const GlobalOptions& global) {
                    "without it, --out writes them all");
     sub.add_option("--out", o->out,
                    "Write KIND.schema.json files into DIR (created if missing) and list them");
+    sub.add_option(
+        "--report", o->report,
+        "The JSON Schema of `collab report NAME --format json` instead: " + report_list("or"));
     return [o, &global] { return run_schema(*o, global); };
 }
 

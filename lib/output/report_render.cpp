@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <nlohmann/json.hpp>
 
 #include "escape/escape.h"
@@ -27,7 +28,8 @@ std::vector<bool> numeric_columns(const ReportTable& t) {
     std::vector<bool> right(t.columns.size(), !t.rows.empty());
     for (const auto& row : t.rows) {
         for (std::size_t c = 0; c < row.size() && c < right.size(); ++c) {
-            if (!row[c].number) right[c] = false;
+            // An absent number (empty) keeps its column numeric.
+            if (!row[c].number && row[c].type != CellType::Number) right[c] = false;
         }
     }
     return right;
@@ -117,17 +119,58 @@ std::string report_markdown(const Report& r) {
     return out;
 }
 
-std::string report_json(const Report& r) {
+std::string json_key(std::string_view title) {
+    std::string out;
+    for (const char ch : title) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (std::isalnum(c) && c < 0x80) {
+            out += static_cast<char>(std::tolower(c));
+        } else if (!out.empty() && out.back() != '_') {
+            out += '_';
+        }
+    }
+    while (!out.empty() && out.back() == '_') out.pop_back();
+    return out.empty() ? "column" : out;
+}
+
+nlohmann::ordered_json report_cell_json(const Cell& c) {
     using json = nlohmann::ordered_json;
-    const auto cell = [](const Cell& c) -> json {
-        if (c.number)
+    const auto ref = [](const Ref& r) {
+        return json{{"id", r.id}, {"name", r.name.empty() ? json(nullptr) : json(r.name)}};
+    };
+    if (c.null && c.type != CellType::Refs && c.type != CellType::List) return nullptr;
+    switch (c.type) {
+        case CellType::Number:
+            if (!c.number) return nullptr;
             return *c.number == static_cast<double>(static_cast<long long>(*c.number))
                        ? json(static_cast<long long>(*c.number))
                        : json(*c.number);
-        return c.text;
+        case CellType::Boolean:
+            return c.text.empty() ? json(nullptr) : json(c.flag);
+        case CellType::Ref:
+            return c.refs.empty() ? json(nullptr) : ref(c.refs.front());
+        case CellType::Refs: {
+            json a = json::array();
+            for (const Ref& r : c.refs) a.push_back(ref(r));
+            return a;
+        }
+        case CellType::List:
+            return c.items;
+        case CellType::Text:
+        case CellType::Date:
+            break;
+    }
+    return c.text.empty() ? json(nullptr) : json(c.text);
+}
+
+std::string report_json(const Report& r) {
+    using json = nlohmann::ordered_json;
+    const auto date = [](const std::optional<Date>& d) {
+        return d ? json(d->str()) : json(nullptr);
     };
     json doc;
     doc["report"] = r.name;
+    doc["json_version"] = report_json_version;
     doc["title"] = r.title;
     doc["store"] = r.store_name;
     doc["today"] = r.today.str();
@@ -137,21 +180,38 @@ std::string report_json(const Report& r) {
         json js;
         js["key"] = s.key;
         js["title"] = s.title;
-        if (!s.note.empty()) js["note"] = s.note;
+        js["note"] = s.note.empty() ? json(nullptr) : json(s.note);
         json facts = json::object();
-        for (const auto& f : s.facts) facts[f.key] = cell(f.value);
+        for (const auto& f : s.facts) facts[f.key] = report_cell_json(f.value);
         js["facts"] = std::move(facts);
         json tables = json::array();
         for (const auto& t : s.tables) {
+            const std::size_t first = t.spread ? t.spread->first : t.columns.size();
+            const std::size_t last = t.spread ? first + t.spread->count : first;
             json jt;
             jt["key"] = t.key;
             jt["title"] = t.title;
-            jt["columns"] = t.columns;
+            json columns = json::array();
+            for (std::size_t c = 0; c < t.columns.size(); ++c) {
+                if (c == first && t.spread)
+                    columns.push_back({{"key", t.spread->key}, {"title", t.spread->key}});
+                if (c < first || c >= last)
+                    columns.push_back({{"key", json_key(t.columns[c])}, {"title", t.columns[c]}});
+            }
+            jt["columns"] = std::move(columns);
             json rows = json::array();
             for (const auto& row : t.rows) {
                 json jr = json::object();
-                for (std::size_t c = 0; c < row.size() && c < t.columns.size(); ++c)
-                    jr[t.columns[c]] = cell(row[c]);
+                for (std::size_t c = 0; c < row.size() && c < t.columns.size(); ++c) {
+                    if (c == first && t.spread) jr[t.spread->key] = json::array();
+                    if (c >= first && c < last) {
+                        jr[t.spread->key].push_back(
+                            {{t.spread->name_key, t.columns[c]},
+                             {t.spread->value_key, report_cell_json(row[c])}});
+                    } else {
+                        jr[json_key(t.columns[c])] = report_cell_json(row[c]);
+                    }
+                }
                 rows.push_back(std::move(jr));
             }
             jt["rows"] = std::move(rows);
@@ -168,14 +228,13 @@ std::string report_json(const Report& r) {
         if (s.gantt) {
             json jg{{"type", "gantt"}, {"title", s.gantt->title}, {"spans", json::array()}};
             for (const auto& sp : s.gantt->spans) {
-                jg["spans"].push_back(
-                    {{"kind", kind_name(sp.kind)},
-                     {"id", sp.id},
-                     {"label", sp.label},
-                     {"status", sp.status},
-                     {"start", sp.start.str()},
-                     {"end", sp.end ? json(sp.end->str()) : json(nullptr)},
-                     {"marker", sp.marker ? json(sp.marker->str()) : json(nullptr)}});
+                jg["spans"].push_back({{"kind", kind_name(sp.kind)},
+                                       {"id", sp.id},
+                                       {"label", sp.label},
+                                       {"status", sp.status},
+                                       {"start", sp.start.str()},
+                                       {"end", date(sp.end)},
+                                       {"marker", date(sp.marker)}});
             }
             charts.push_back(std::move(jg));
         }

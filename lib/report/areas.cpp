@@ -50,8 +50,12 @@ Report areas_report(const Scope& scope, bool all_levels) {
         ReportTable t{std::move(key), std::move(title), {"partner"}, {}};
         for (const auto& a : areas) t.columns.push_back(a);
         t.columns.emplace_back("total");
+        t.types.assign(t.columns.size(), CellType::Number);
+        t.types.front() = CellType::Ref;
+        // Area names are values, not keys: JSON lists them per row (report JSON v2).
+        t.spread = Spread{1, areas.size(), "by_area", "area", "count"};
         for (const auto& p : partners) {
-            std::vector<Cell> row = {p};
+            std::vector<Cell> row = {Cell::ref(ref_to(scope.index, Kind::Partner, p))};
             long total = 0;
             for (const auto& a : areas) {
                 const long n = counts[kind][p][a];

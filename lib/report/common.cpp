@@ -16,6 +16,21 @@ std::string joined(const std::vector<std::string>& values) {
     return out;
 }
 
+Ref ref_to(const Index& index, Kind kind, const std::string& id) {
+    const Record* rec = index.find(kind, id);
+    return {id, rec ? label_of(*rec) : std::string()};
+}
+
+Cell partners_cell(const Index& index, const std::vector<std::string>& ids) {
+    std::vector<Ref> refs;
+    for (const auto& id : ids) refs.push_back(ref_to(index, Kind::Partner, id));
+    return Cell::ref_list(std::move(refs), joined(ids));
+}
+
+Cell person_cell(const Index& index, std::string_view id) {
+    return Cell::ref(ref_to(index, Kind::Person, std::string(id)));
+}
+
 long days_between(Date from, Date to) {
     return to.days_since_epoch() - from.days_since_epoch();
 }

@@ -46,19 +46,23 @@ Report expiring_report(const Scope& scope, const Duration& window) {
         "end is expires, rolled forward through automatic renewals.",
         scope.today.str(), horizon.str(), window.str());
     ReportTable t{"expiring", "Due for a decision", due_columns, {}};
+    t.types = {CellType::Date,   CellType::Number,  CellType::Date,
+               CellType::Number, CellType::Boolean, CellType::Text,
+               CellType::Text,   CellType::Refs,    CellType::Ref};
     GanttChart gantt{"Terms of the agreements due for a decision", {}};
     for (const Record* a : due) {
         const Date notice = *notice_date(*a, today);
         // The term end: expires rolled forward through automatic renewals.
         const Date expires = *term_end(*a, today);
         const Node* renewal = a->root.get("renewal");
-        const std::string automatic =
-            renewal && renewal->is_mapping() && renewal->scalar("automatic") == "true" ? "yes"
-                                                                                       : "no";
-        t.rows.push_back({notice.str(), Cell::count(days_between(scope.today, notice)),
-                          expires.str(), Cell::count(days_between(scope.today, expires)), automatic,
-                          a->id, label_of(*a), joined(list_values(*a, "parties")),
-                          std::string(a->root.scalar("owner"))});
+        const bool automatic =
+            renewal && renewal->is_mapping() && renewal->scalar("automatic") == "true";
+        t.rows.push_back({Cell::date(notice.str()), Cell::count(days_between(scope.today, notice)),
+                          Cell::date(expires.str()),
+                          Cell::count(days_between(scope.today, expires)), Cell::boolean(automatic),
+                          a->id, label_of(*a),
+                          partners_cell(scope.index, list_values(*a, "parties")),
+                          person_cell(scope.index, a->root.scalar("owner"))});
         if (auto s = span_of(*a, scope.today)) gantt.spans.push_back(*s);
     }
     attention.facts.push_back({"count", "agreements", Cell::count(static_cast<long>(due.size()))});
@@ -76,12 +80,15 @@ Report expiring_report(const Scope& scope, const Duration& window) {
                   "Lapsed",
                   {"expires", "days since", "id", "title", "status", "parties", "owner"},
                   {}};
+    l.types = {CellType::Date, CellType::Number, CellType::Text, CellType::Text,
+               CellType::Text, CellType::Refs,   CellType::Ref};
     for (const Record* a : gone) {
         const Date expires = *lapsed_on(*a, today);
-        l.rows.push_back({expires.str(), Cell::count(days_between(expires, scope.today)), a->id,
-                          label_of(*a), std::string(a->root.scalar("status")),
-                          joined(list_values(*a, "parties")),
-                          std::string(a->root.scalar("owner"))});
+        l.rows.push_back({Cell::date(expires.str()),
+                          Cell::count(days_between(expires, scope.today)), a->id, label_of(*a),
+                          std::string(a->root.scalar("status")),
+                          partners_cell(scope.index, list_values(*a, "parties")),
+                          person_cell(scope.index, a->root.scalar("owner"))});
     }
     lapsed_section.facts.push_back(
         {"count", "agreements", Cell::count(static_cast<long>(gone.size()))});
@@ -104,6 +111,8 @@ Report expiring_report(const Scope& scope, const Duration& window) {
                              std::string(a->root.scalar("owner"))});
     }
     r.flat = std::move(flat);
+    // --exit-code: anything due for a decision or lapsed (report/terms.h).
+    r.due_or_lapsed = static_cast<long>(due.size() + gone.size());
     return r;
 }
 

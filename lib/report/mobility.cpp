@@ -61,9 +61,12 @@ Report mobility_report(const Scope& scope) {
                   {}};
     for (const auto& [key, n] : per_partner) {
         const auto& [y, partner, direction, category] = key;
-        t.rows.push_back({y, partner, direction, category, Cell::count(n)});
+        t.rows.push_back({y, Cell::ref(ref_to(scope.index, Kind::Partner, partner)), direction,
+                          category, Cell::count(n)});
     }
+    t.types = {CellType::Text, CellType::Ref, CellType::Text, CellType::Text, CellType::Number};
     ReportTable tt{"totals", "Totals", {"year", "direction", "category", "count"}, {}};
+    tt.types = {CellType::Text, CellType::Text, CellType::Text, CellType::Number};
     for (const auto& [key, n] : totals) {
         const auto& [y, direction, category] = key;
         tt.rows.push_back({y, direction, category, Cell::count(n)});

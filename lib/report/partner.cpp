@@ -36,7 +36,7 @@ Report partner_report(const Scope& scope, const Record& partner) {
         if (!v.empty()) profile.facts.push_back({field, field, std::string(v)});
     }
     if (const auto aliases = list_values(partner, "aliases"); !aliases.empty()) {
-        profile.facts.push_back({"aliases", "aliases", joined(aliases)});
+        profile.facts.push_back({"aliases", "aliases", Cell::list(aliases, joined(aliases))});
     }
     r.sections.push_back(std::move(profile));
 
@@ -45,18 +45,24 @@ Report partner_report(const Scope& scope, const Record& partner) {
     ReportSection hierarchy{"hierarchy", "Hierarchy", {}, {}, {}, {}, {}};
     const auto chain = scope.index.ancestors(Kind::Partner, me);
     std::string above;
+    std::vector<Ref> above_refs;
     for (const auto& id : chain) {
         const Record* p = scope.index.find(Kind::Partner, id);
         above += (above.empty() ? "" : " → ") + (p ? label_of(*p) : id) + " (" + id + ")";
+        above_refs.push_back(ref_to(scope.index, Kind::Partner, id));
     }
-    hierarchy.facts.push_back({"belongs_to", "belongs to", above.empty() ? "(top level)" : above});
+    hierarchy.facts.push_back(
+        {"belongs_to", "belongs to",
+         Cell::ref_list(std::move(above_refs), above.empty() ? "(top level)" : above)});
     ReportTable subs{
         "sub_organisations", "Sub-organisations", {"id", "name", "type", "parent"}, {}};
+    subs.types = {CellType::Text, CellType::Text, CellType::Text, CellType::Ref};
     for (const Record& p : scope.all) {
         if (p.kind == Kind::Partner && p.id != me && scope.index.belongs_to(p.id, me)) {
             scope_ids.insert(p.id);
             subs.rows.push_back({p.id, label_of(p), std::string(p.root.scalar("type")),
-                                 std::string(p.root.scalar("parent"))});
+                                 Cell::ref(ref_to(scope.index, Kind::Partner,
+                                                  std::string(p.root.scalar("parent"))))});
         }
     }
     hierarchy.tables.push_back(std::move(subs));
@@ -67,11 +73,11 @@ Report partner_report(const Scope& scope, const Record& partner) {
                            [&](const auto& id) { return scope_ids.contains(id); });
     };
     const auto via = [&](const std::vector<std::string>& ids) {
-        std::string out;
+        std::vector<std::string> out;
         for (const auto& id : ids) {
-            if (id != me && scope_ids.contains(id)) out += (out.empty() ? "" : ", ") + id;
+            if (id != me && scope_ids.contains(id)) out.push_back(id);
         }
-        return out;
+        return partners_cell(scope.index, out);
     };
     std::optional<Date> last_activity;
     const auto activity = [&](std::optional<Date> d) {
@@ -81,16 +87,19 @@ Report partner_report(const Scope& scope, const Record& partner) {
     ReportSection people{"people", "People", {}, {}, {}, {}, {}};
     ReportTable roles{
         "roles", "People and roles", {"person", "name", "title", "at", "from", "until"}, {}};
+    roles.types = {CellType::Text, CellType::Text, CellType::Text,
+                   CellType::Ref,  CellType::Date, CellType::Date};
     for (const Record* p : scope.of(Kind::Person)) {
         const Node* list = p->root.get("roles");
         if (!list || !list->is_sequence()) continue;
         for (const Node& role : list->items) {
             if (!role.is_mapping() || !scope_ids.contains(std::string(role.scalar("partner"))))
                 continue;
-            roles.rows.push_back({p->id, label_of(*p), std::string(role.scalar("title")),
-                                  std::string(role.scalar("partner")),
-                                  std::string(role.scalar("from")),
-                                  std::string(role.scalar("until"))});
+            roles.rows.push_back(
+                {p->id, label_of(*p), std::string(role.scalar("title")),
+                 Cell::ref(ref_to(scope.index, Kind::Partner, std::string(role.scalar("partner")))),
+                 Cell::date(std::string(role.scalar("from"))),
+                 Cell::date(std::string(role.scalar("until")))});
         }
     }
     people.tables.push_back(std::move(roles));
@@ -102,6 +111,8 @@ Report partner_report(const Scope& scope, const Record& partner) {
                    "Agreements",
                    {"status", "id", "title", "type", "parties", "signed", "expires", "via"},
                    {}};
+    at.types = {CellType::Text, CellType::Text, CellType::Text, CellType::Text,
+                CellType::Refs, CellType::Date, CellType::Date, CellType::Refs};
     GanttChart gantt{"Terms of its agreements and projects", {}};
     std::vector<const Record*> own;
     for (const Record* a : scope.of(Kind::Agreement)) {
@@ -114,9 +125,9 @@ Report partner_report(const Scope& scope, const Record& partner) {
     for (const Record* a : own) {
         const auto parties = list_values(*a, "parties");
         at.rows.push_back({std::string(a->root.scalar("status")), a->id, label_of(*a),
-                           std::string(a->root.scalar("type")), joined(parties),
-                           std::string(a->root.scalar("signed")),
-                           std::string(a->root.scalar("expires")), via(parties)});
+                           std::string(a->root.scalar("type")), partners_cell(scope.index, parties),
+                           Cell::date(std::string(a->root.scalar("signed"))),
+                           Cell::date(std::string(a->root.scalar("expires"))), via(parties)});
         activity(record_day(*a, "signed"));
         activity(record_day(*a, "effective"));
         if (auto s = span_of(*a, scope.today)) gantt.spans.push_back(*s);
@@ -126,6 +137,8 @@ Report partner_report(const Scope& scope, const Record& partner) {
 
     ReportTable pt{
         "projects", "Projects", {"id", "title", "type", "status", "start", "end", "via"}, {}};
+    pt.types = {CellType::Text, CellType::Text, CellType::Text, CellType::Text,
+                CellType::Date, CellType::Date, CellType::Refs};
     long project_count = 0;
     for (const Record* p : scope.of(Kind::Project)) {
         const auto partners = list_values(*p, "partners");
@@ -133,8 +146,8 @@ Report partner_report(const Scope& scope, const Record& partner) {
         ++project_count;
         pt.rows.push_back({p->id, label_of(*p), std::string(p->root.scalar("type")),
                            std::string(p->root.scalar("status")),
-                           std::string(p->root.scalar("start")), std::string(p->root.scalar("end")),
-                           via(partners)});
+                           Cell::date(std::string(p->root.scalar("start"))),
+                           Cell::date(std::string(p->root.scalar("end"))), via(partners)});
         activity(record_day(*p, "start"));
         if (auto s = span_of(*p, scope.today)) gantt.spans.push_back(*s);
     }
@@ -154,8 +167,9 @@ Report partner_report(const Scope& scope, const Record& partner) {
         return record_day(*a, "date") < record_day(*b, "date");
     });
     ReportTable et{"events", "Events", {"date", "id", "title", "type", "location"}, {}};
+    et.types = {CellType::Date, CellType::Text, CellType::Text, CellType::Text, CellType::Text};
     for (const Record* e : evs) {
-        et.rows.push_back({std::string(e->root.scalar("date")), e->id, label_of(*e),
+        et.rows.push_back({Cell::date(std::string(e->root.scalar("date"))), e->id, label_of(*e),
                            std::string(e->root.scalar("type")),
                            std::string(e->root.scalar("location"))});
         activity(record_day(*e, "date"));
@@ -166,8 +180,9 @@ Report partner_report(const Scope& scope, const Record& partner) {
     ReportSection status{"activity", "Activity", {}, {}, {}, {}, {}};
     const bool dormant = !last_activity || *last_activity < add(scope.today, dormant_after, -1);
     status.facts.push_back(
-        {"last_activity", "last activity", last_activity ? last_activity->str() : "none"});
-    status.facts.push_back({"dormant", "dormant", dormant ? "yes" : "no"});
+        {"last_activity", "last activity",
+         last_activity ? Cell::date(last_activity->str()) : Cell::typed(CellType::Date, "none")});
+    status.facts.push_back({"dormant", "dormant", Cell::boolean(dormant)});
     status.note = fmt::format(
         "Last activity: the latest signing, taking effect, project start or event on or before "
         "today. "

@@ -1,12 +1,15 @@
 #include "report/registry.h"
 
+#include <algorithm>
+
 #include "report/reports.h"
 
 namespace collab {
 
 namespace {
 
-constexpr std::string_view expiring_options[] = {"--within"};
+constexpr std::string_view expiring_options[] = {"--within", "--exit-code"};
+constexpr std::string_view register_options[] = {"--exit-code"};
 constexpr std::string_view timeline_options[] = {"--from", "--to"};
 constexpr std::string_view areas_options[] = {"--level"};
 
@@ -31,6 +34,8 @@ const ReportInfo reports[] = {
      {},
      false,
      [](const Scope& s, const ReportArguments&) { return mobility_report(s); }},
+    {"register", register_options, false,
+     [](const Scope& s, const ReportArguments&) { return register_report(s); }},
 };
 
 }  // namespace
@@ -53,6 +58,37 @@ const ReportInfo* report_owning(std::string_view option) {
         }
     }
     return nullptr;
+}
+
+Report report_shape(const ReportInfo& report) {
+    // A placeholder partner with every field the partner report shows as a fact, so the
+    // shape lists all of them.
+    Record partner;
+    partner.kind = Kind::Partner;
+    partner.id = "partner";
+    partner.root.type = Node::Type::Mapping;
+    for (const char* field :
+         {"name", "short", "native_name", "type", "country", "city", "website", "ror"}) {
+        Node value;
+        value.type = Node::Type::Scalar;
+        value.text = "x";
+        partner.root.entries.push_back({field, {}, value});
+    }
+    Node aliases;
+    aliases.type = Node::Type::Sequence;
+    aliases.items.push_back(partner.root.entries.front().value);
+    partner.root.entries.push_back({"aliases", {}, aliases});
+    const std::vector<Record> records = {partner};
+    const Config config;
+    const Index index(records);
+    const Scope scope = make_scope(config, records, index, Date{}, {}, {});
+    ReportArguments args;
+    args.partner = &records.front();
+    return report.build(scope, args);
+}
+
+bool report_takes(const ReportInfo& report, std::string_view option) {
+    return std::find(report.options.begin(), report.options.end(), option) != report.options.end();
 }
 
 std::string report_list(std::string_view last_joiner) {

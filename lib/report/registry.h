@@ -33,8 +33,14 @@ struct ReportInfo {
 std::span<const ReportInfo> all_reports();
 // The row of `name`; nullptr when there is no such report.
 const ReportInfo* find_report(std::string_view name);
-// The report that owns `option` ("--within"); nullptr when none does.
+// The first report that owns `option` ("--within"); nullptr when none does.
 const ReportInfo* report_owning(std::string_view option);
+// What `report` builds for a store that holds one partner with every field and nothing
+// else: its sections, facts and tables (with their column types) without data rows, for
+// its JSON Schema (output/report_schema.h).
+Report report_shape(const ReportInfo& report);
+// Whether `option` is one of `report`'s own options.
+bool report_takes(const ReportInfo& report, std::string_view option);
 // "summary, expiring, ... and mobility" (`last_joiner` "and"/"or"; empty: all commas).
 std::string report_list(std::string_view last_joiner);
 

@@ -11,17 +11,99 @@
 
 namespace collab {
 
+// What a cell holds, so that report JSON (v2, docs/reports.md "JSON") writes it typed while
+// the formats for people (text, md, csv, html) keep writing `Cell::text`.
+enum class CellType : unsigned char {
+    Text,     // a JSON string
+    Number,   // a JSON number (counts, days, amounts)
+    Boolean,  // JSON true/false (`text` says yes/no for people)
+    Date,     // an ISO date string as written (partial dates stay partial)
+    Ref,      // one record: {"id": ..., "name": ...}
+    Refs,     // records: an array of {"id": ..., "name": ...}
+    List,     // an array of strings
+};
+
+// A record named in a cell: its id and its display name (the kind's label field; empty when
+// the reference dangles, written as null).
+struct Ref {
+    std::string id;
+    std::string name;
+};
+
 struct Cell {
-    std::string text;
+    std::string text;              // for people; empty: absent (JSON null)
     std::optional<double> number;  // set for counts and amounts: typed in json, right-aligned
+    CellType type = CellType::Text;
+    bool null = false;               // absent in JSON although `text` shows a placeholder
+    bool flag = false;               // Boolean
+    std::vector<Ref> refs;           // Ref (one) and Refs
+    std::vector<std::string> items;  // List
 
     Cell() = default;
     Cell(std::string t) : text(std::move(t)) {}  // NOLINT: cells read as text
     Cell(const char* t) : text(t) {}             // NOLINT
-    static Cell count(long n) { return Cell{std::to_string(n), static_cast<double>(n)}; }
+    static Cell count(long n) {
+        Cell c{std::to_string(n)};
+        c.number = static_cast<double>(n);
+        c.type = CellType::Number;
+        return c;
+    }
+    // A number that may be absent (empty text, JSON null).
+    static Cell count(std::optional<long> n) { return n ? count(*n) : typed(CellType::Number); }
+    // A date as written ("2026", "2026-03", "2026-03-14"); empty: absent.
+    // Text that is no date (a record that failed validation) is shown but null in JSON.
+    static Cell date(std::string written) {
+        Cell c{std::move(written)};
+        c.type = CellType::Date;
+        c.null = !c.text.empty() && !parse_date(c.text);
+        return c;
+    }
+    // `yes`/`no` for people, true/false in JSON.
+    static Cell boolean(bool b) {
+        Cell c{b ? "yes" : "no"};
+        c.type = CellType::Boolean;
+        c.flag = b;
+        return c;
+    }
+    // One record; `text` is what people see (the id unless told otherwise); empty id: absent.
+    static Cell ref(Ref r, std::optional<std::string> shown = std::nullopt) {
+        Cell c{shown ? *shown : r.id};
+        c.type = CellType::Ref;
+        if (!r.id.empty()) c.refs.push_back(std::move(r));
+        return c;
+    }
+    // Several records, shown as `text`.
+    static Cell ref_list(std::vector<Ref> rs, std::string shown) {
+        Cell c{std::move(shown)};
+        c.type = CellType::Refs;
+        c.refs = std::move(rs);
+        return c;
+    }
+    // Several strings, shown as `text`.
+    static Cell list(std::vector<std::string> values, std::string shown) {
+        Cell c{std::move(shown)};
+        c.type = CellType::List;
+        c.items = std::move(values);
+        return c;
+    }
+    // An absent value of a type (JSON null, or [] for the list types), shown as `shown`.
+    static Cell typed(CellType t, std::string shown = {}) {
+        Cell c{std::move(shown)};
+        c.type = t;
+        c.null = true;
+        return c;
+    }
+};
 
-  private:
-    Cell(std::string t, double n) : text(std::move(t)), number(n) {}
+// Columns whose titles are values (the areas of `report areas`): JSON gathers cells
+// [first, first + count) of each row into an array `key` of {name_key: title, value_key: cell},
+// because a key must not be record text (report JSON v2).
+struct Spread {
+    std::size_t first = 0;
+    std::size_t count = 0;
+    std::string key;        // "by_area"
+    std::string name_key;   // "area"
+    std::string value_key;  // "count"
 };
 
 struct ReportTable {
@@ -29,6 +111,10 @@ struct ReportTable {
     std::string title;  // for people: "Agreements by status"
     std::vector<std::string> columns;
     std::vector<std::vector<Cell>> rows;
+    // Each column's type, for the report's JSON Schema (missing ones: Text). The JSON key of a
+    // column is its title in snake_case (json_key in report_render.h).
+    std::vector<CellType> types = {};
+    std::optional<Spread> spread = std::nullopt;
 };
 
 struct Fact {
@@ -82,6 +168,9 @@ struct Report {
     std::vector<ReportSection> sections;
     // The report's tabular form for CSV; reports without one refuse --format csv.
     std::optional<ReportTable> flat;
+    // For `--exit-code` (expiring, register): agreements due for a decision or lapsed, as the
+    // expiring report defines them (report/terms.h); nullopt for reports that do not say.
+    std::optional<long> due_or_lapsed = std::nullopt;
 };
 
 }  // namespace collab

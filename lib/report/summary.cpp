@@ -23,6 +23,8 @@ void counted(ReportSection& s, std::string key, std::string title, std::string c
     ReportTable t{std::move(key), title, {std::move(column)}, {}};
     if (!names.empty()) t.columns.emplace_back("name");
     t.columns.emplace_back("agreements");
+    t.types.assign(t.columns.size(), CellType::Text);
+    t.types.back() = CellType::Number;
     BarChart chart{std::move(title), {}};
     for (const auto& [value, n] : rows) {
         std::vector<Cell> row = {value};
@@ -49,6 +51,7 @@ Report summary_report(const Scope& scope) {
     ReportSection records{"records", "Records", {}, {}, {}, {}, {}};
     ReportTable by_kind{
         "by_kind_and_status", "Records by kind and status", {"kind", "status", "records"}, {}};
+    by_kind.types = {CellType::Text, CellType::Text, CellType::Number};
     BarChart kinds{"Records by kind", {}};
     for (Kind k : all_kinds) {
         std::map<std::string, long> statuses;
@@ -102,6 +105,7 @@ Report summary_report(const Scope& scope) {
     counted(agreements, "per_area", "Agreements per area", "area", per_area);
     // Years read best in order, not by frequency.
     ReportTable years{"signed_per_year", "Agreements signed per year", {"year", "agreements"}, {}};
+    years.types = {CellType::Text, CellType::Number};
     BarChart year_bars{"Agreements signed per year", {}};
     for (const auto& [year, n] : per_year) {
         years.rows.push_back({year, Cell::count(n)});
@@ -120,6 +124,7 @@ Report summary_report(const Scope& scope) {
     ReportTable ps{"by_status", "Projects by status", {"status", "projects"}, {}};
     for (const auto& [s, n] : project_status) ps.rows.push_back({s, Cell::count(n)});
     ReportTable pt{"by_type", "Projects by type", {"type", "projects"}, {}};
+    ps.types = pt.types = {CellType::Text, CellType::Number};
     for (const auto& [t, n] : project_type) pt.rows.push_back({t, Cell::count(n)});
     projects.tables.push_back(std::move(ps));
     projects.tables.push_back(std::move(pt));

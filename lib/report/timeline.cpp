@@ -78,9 +78,10 @@ Report timeline_report(const Scope& scope, std::optional<Date> from, std::option
         fmt::format("From {} to {}; partial dates sort by the day they stand for.",
                     from ? from->str() : "the first record", to ? to->str() : "the last");
     ReportTable t{"timeline", "Timeline", {"date", "what", "kind", "id", "title"}, {}};
+    t.types = {CellType::Date, CellType::Text, CellType::Text, CellType::Text, CellType::Text};
     for (const auto& h : facts) {
-        t.rows.push_back({h.written, h.what, std::string(kind_name(h.record->kind)), h.record->id,
-                          label_of(*h.record)});
+        t.rows.push_back({Cell::date(h.written), h.what, std::string(kind_name(h.record->kind)),
+                          h.record->id, label_of(*h.record)});
     }
     section.facts.push_back({"count", "dated facts", Cell::count(static_cast<long>(facts.size()))});
     GanttChart gantt{"Terms of agreements and projects", {}};

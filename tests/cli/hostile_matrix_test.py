@@ -319,7 +319,7 @@ class Matrix(unittest.TestCase):
                     "a-3", "pr-1", "e-1"):
             for fmt in ("text", "json", "yaml"):
                 out.append((f"show {rid} {fmt}", ["show", rid, "--format", fmt], fmt))
-        for report in ("summary", "expiring", "timeline", "areas", "mobility"):
+        for report in ("summary", "expiring", "timeline", "areas", "mobility", "register"):
             for fmt in ("text", "md", "json", "html", "csv"):
                 out.append((f"report {report} {fmt}", ["report", report, "--format", fmt], fmt))
         for fmt in ("text", "md", "json", "html", "csv"):
@@ -451,6 +451,17 @@ class Matrix(unittest.TestCase):
         self.assertEqual(names["p-html"], HOSTILE["script"])
         self.assertEqual(names["p-cmd"], HOSTILE["ghcmd"])
         self.assertEqual(names["p-md"], HOSTILE["md"])
+
+    def test_register_json_keeps_names_as_written(self):
+        partners = {p["id"]: p["name"] for p in
+                    json.loads(run(self.hostile, "list", "partners", "--format", "json"))}
+        doc = json.loads(run(self.hostile, "report", "register", "--format", "json"))
+        seen = 0
+        for row in doc["sections"][0]["tables"][0]["rows"]:
+            for ref in row["counterparties"]:
+                self.assertEqual(ref["name"], partners[ref["id"]])
+                seen += 1
+        self.assertGreater(seen, 0)
 
     def test_yaml_reads_back_as_json_with_pyyaml(self):
         for kind in ("partners", "people", "agreements", "projects", "events"):

@@ -86,8 +86,12 @@ TEST_CASE("report registry: names in help order, options owned by one report") {
     std::vector<std::string> names;
     for (const ReportInfo& r : all_reports()) names.emplace_back(r.name);
     CHECK(names == std::vector<std::string>{"summary", "expiring", "partner", "timeline", "areas",
-                                            "mobility"});
-    CHECK(report_list("or") == "summary, expiring, partner, timeline, areas or mobility");
+                                            "mobility", "register"});
+    CHECK(report_list("or") == "summary, expiring, partner, timeline, areas, mobility or register");
+    // --exit-code belongs to two reports.
+    CHECK(report_takes(*find_report("expiring"), "--exit-code"));
+    CHECK(report_takes(*find_report("register"), "--exit-code"));
+    CHECK_FALSE(report_takes(*find_report("summary"), "--exit-code"));
     CHECK(report_owning("--within")->name == "expiring");
     CHECK(report_owning("--to")->name == "timeline");
     CHECK(report_owning("--format") == nullptr);
@@ -187,4 +191,45 @@ TEST_CASE("scope: when no kind takes the filter, the furthest error wins, then a
     const FilterError later = error_of({"status=active and zzz=1"});
     CHECK(later.position == std::string("status=active and ").size());
     CHECK_FALSE(later.suggests);
+}
+
+TEST_CASE("register report: one typed row per agreement, by id; due or lapsed counted") {
+    Built b;
+    b.config.home = "uni";
+    const Index index(b.records, "uni");
+    const Scope scope = make_scope(b.config, b.records, index, Date{2026, 1, 15}, {}, {});
+    const Report r = find_report("register")->build(scope, {});
+    const auto& t = table(section(r, "register"), "register");
+    REQUIRE(t.types.size() == t.columns.size());
+    CHECK(column(t, 0) == std::vector<std::string>{"mou", "old"});
+    // mou's parties are dept (under home) and other: one counterparty, shown by name.
+    CHECK(column(t, 4) == std::vector<std::string>{"other", "other"});
+    const Cell& cps = t.rows[0][4];
+    CHECK(cps.type == CellType::Refs);
+    REQUIRE(cps.refs.size() == 1);
+    CHECK(cps.refs[0].id == "other");
+    CHECK(column(t, 8) == std::vector<std::string>{"2021-03", "2019"});     // effective <- signed
+    CHECK(column(t, 10) == std::vector<std::string>{"2026-03-31", "2025-12-31"});  // term end
+    CHECK(column(t, 11) == std::vector<std::string>{"2025-12-31", "2025-12-31"});  // notice
+    CHECK(t.rows[0][12].number == -15);
+    CHECK(t.rows[0][13].type == CellType::Boolean);
+    CHECK(column(t, 15) == std::vector<std::string>{"health; ai", "health"});
+    CHECK(fact(section(r, "register"), "due") == "1");
+    CHECK(fact(section(r, "register"), "lapsed") == "1");
+    CHECK(r.due_or_lapsed == 2);
+    REQUIRE(r.flat);
+    CHECK(r.flat->rows.size() == 2);
+    // A filter narrows it; drafts and closed agreements are never due.
+    const Scope none =
+        make_scope(b.config, b.records, index, Date{2026, 1, 15}, {"type = research"}, {});
+    CHECK(find_report("register")->build(none, {}).due_or_lapsed == 0);
+}
+
+TEST_CASE("report shapes: every report builds on a store of one placeholder partner") {
+    for (const ReportInfo& info : all_reports()) {
+        CAPTURE(info.name);
+        const Report shape = report_shape(info);
+        CHECK(shape.name == info.name);
+        CHECK_FALSE(shape.sections.empty());
+    }
 }
