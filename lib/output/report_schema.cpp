@@ -44,6 +44,7 @@ json object(json properties, json required) {
 // An array of exactly these items, in this order.
 json tuple(json items) {
     const auto n = items.size();
+    if (n == 0) return {{"type", "array"}, {"maxItems", 0}};  // prefixItems may not be empty
     return {{"type", "array"},
             {"prefixItems", std::move(items)},
             {"items", false},

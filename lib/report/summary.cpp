@@ -16,19 +16,21 @@ namespace {
 // Counts as a table and a bar chart, most frequent first, then by name.
 void counted(ReportSection& s, std::string key, std::string title, std::string column,
              const std::map<std::string, long>& counts,
-             const std::map<std::string, std::string>& names = {}) {
+             const std::map<std::string, std::string>& names = {}, bool with_names = false) {
     std::vector<std::pair<std::string, long>> rows(counts.begin(), counts.end());
     std::stable_sort(rows.begin(), rows.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });
     ReportTable t{std::move(key), title, {std::move(column)}, {}};
-    if (!names.empty()) t.columns.emplace_back("name");
+    // The name column follows the names being asked for, not found: the same columns for
+    // every store (the report's JSON Schema).
+    if (with_names) t.columns.emplace_back("name");
     t.columns.emplace_back("agreements");
     t.types.assign(t.columns.size(), CellType::Text);
     t.types.back() = CellType::Number;
     BarChart chart{std::move(title), {}};
     for (const auto& [value, n] : rows) {
         std::vector<Cell> row = {value};
-        if (!names.empty()) row.emplace_back(names.count(value) ? names.at(value) : std::string());
+        if (with_names) row.emplace_back(names.count(value) ? names.at(value) : std::string());
         row.push_back(Cell::count(n));
         t.rows.push_back(std::move(row));
         chart.bars.push_back({value, static_cast<double>(n)});
@@ -101,7 +103,7 @@ Report summary_report(const Scope& scope) {
             ++per_year[std::to_string(d->year)];
     }
     counted(agreements, "per_partner", "Agreements per top-level partner", "partner", per_partner,
-            partner_names);
+            partner_names, true);
     counted(agreements, "per_area", "Agreements per area", "area", per_area);
     // Years read best in order, not by frequency.
     ReportTable years{"signed_per_year", "Agreements signed per year", {"year", "agreements"}, {}};

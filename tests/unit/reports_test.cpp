@@ -208,7 +208,7 @@ TEST_CASE("register report: one typed row per agreement, by id; due or lapsed co
     CHECK(cps.type == CellType::Refs);
     REQUIRE(cps.refs.size() == 1);
     CHECK(cps.refs[0].id == "other");
-    CHECK(column(t, 8) == std::vector<std::string>{"2021-03", "2019"});     // effective <- signed
+    CHECK(column(t, 8) == std::vector<std::string>{"2021-03", "2019"});  // effective <- signed
     CHECK(column(t, 10) == std::vector<std::string>{"2026-03-31", "2025-12-31"});  // term end
     CHECK(column(t, 11) == std::vector<std::string>{"2025-12-31", "2025-12-31"});  // notice
     CHECK(t.rows[0][12].number == -15);
@@ -220,8 +220,8 @@ TEST_CASE("register report: one typed row per agreement, by id; due or lapsed co
     REQUIRE(r.flat);
     CHECK(r.flat->rows.size() == 2);
     // A filter narrows it; drafts and closed agreements are never due.
-    const Scope none =
-        make_scope(b.config, b.records, index, Date{2026, 1, 15}, {"type = research"}, {});
+    const std::vector<std::string> research = {"type = research"};
+    const Scope none = make_scope(b.config, b.records, index, Date{2026, 1, 15}, research, {});
     CHECK(find_report("register")->build(none, {}).due_or_lapsed == 0);
 }
 
