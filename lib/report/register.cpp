@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
 #include "model/renewal.h"
 #include "query/related.h"
@@ -70,16 +71,17 @@ Report register_report(const Scope& scope) {
     for (const Record* a : agreements) {
         std::vector<Ref> counterparties, tops;
         std::vector<std::string> countries;
+        // Once each, in the order of first appearance; sets keep a long parties list n log n.
+        std::set<std::string> seen_countries, seen_tops;
         for (const std::string& p : scope.index.counterparties(*a)) {
             counterparties.push_back(ref_to(scope.index, Kind::Partner, p));
             if (const Record* pr = scope.index.find(Kind::Partner, p)) {
-                const std::string country(pr->root.scalar("country"));
-                if (!country.empty() &&
-                    std::find(countries.begin(), countries.end(), country) == countries.end())
-                    countries.push_back(country);
+                std::string country(pr->root.scalar("country"));
+                if (!country.empty() && seen_countries.insert(country).second)
+                    countries.push_back(std::move(country));
             }
-            const std::string top = top_level(scope.index, p);
-            if (std::none_of(tops.begin(), tops.end(), [&](const Ref& x) { return x.id == top; }))
+            std::string top = top_level(scope.index, p);
+            if (seen_tops.insert(top).second)
                 tops.push_back(ref_to(scope.index, Kind::Partner, top));
         }
         std::string effective(a->root.scalar("effective"));

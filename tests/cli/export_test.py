@@ -58,7 +58,7 @@ class Sqlite(unittest.TestCase):
             GROUP BY top.ancestor ORDER BY n DESC, top.ancestor""", (HOME,)).fetchall()
         report = json.loads(collab("report", "summary", "--format", "json").stdout)
         table = next(t for s in report["sections"] for t in s.get("tables", [])
-                     if t["columns"] == ["partner", "name", "agreements"])
+                     if [c["key"] for c in t["columns"]] == ["partner", "name", "agreements"])
         expected = [(r["partner"], r["agreements"]) for r in table["rows"]]
         self.assertEqual(sorted(rows, key=lambda r: (-r[1], r[0])),
                          sorted(expected, key=lambda r: (-r[1], r[0])))

@@ -80,6 +80,8 @@ class Scaling(unittest.TestCase):
             t += best_time(["--store", root, "list", "partners", "id under p0", "--count"],
                            expect=0)
             t += best_time(["--store", root, "report", "summary"], expect=0)
+            # The register looks up each counterparty's top-level organisation.
+            t += best_time(["--store", root, "report", "register"], expect=0)
             times.append(t)
         self.assert_scales(*times, "parent chain")
 
