@@ -459,8 +459,9 @@ class Matrix(unittest.TestCase):
         seen = 0
         for row in doc["sections"][0]["tables"][0]["rows"]:
             for ref in row["counterparties"]:
-                self.assertEqual(ref["name"], partners[ref["id"]])
-                seen += 1
+                # A dangling party has no name: null, never the id passed off as one.
+                self.assertEqual(ref["name"], partners.get(ref["id"]))
+                seen += ref["id"] in partners
         self.assertGreater(seen, 0)
 
     def test_yaml_reads_back_as_json_with_pyyaml(self):
