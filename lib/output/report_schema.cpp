@@ -77,11 +77,23 @@ json table_schema(const ReportTable& t) {
         props[t.spread->key] = {{"type", "array"}};
         required.push_back(t.spread->key);
     }
-    const json column =
-        object({{"key", {{"type", "string"}}}, {"title", {{"type", "string"}}}}, {"key", "title"});
+    // The columns are fixed unless some are values (a spread): then any {key, title}.
+    json columns;
+    if (t.spread) {
+        const json column = object({{"key", {{"type", "string"}}}, {"title", {{"type", "string"}}}},
+                                   {"key", "title"});
+        columns = {{"type", "array"}, {"items", column}};
+    } else {
+        json fixed = json::array();
+        for (const auto& c : t.columns) {
+            fixed.push_back(object({{"key", {{"const", json_key(c)}}}, {"title", {{"const", c}}}},
+                                   {"key", "title"}));
+        }
+        columns = tuple(std::move(fixed));
+    }
     return object({{"key", {{"const", t.key}}},
                    {"title", {{"type", "string"}}},
-                   {"columns", {{"type", "array"}, {"items", column}}},
+                   {"columns", std::move(columns)},
                    {"rows", {{"type", "array"}, {"items", object(props, required)}}}},
                   {"key", "title", "columns", "rows"});
 }

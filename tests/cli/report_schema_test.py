@@ -112,6 +112,16 @@ class ReportSchemas(unittest.TestCase):
             with self.subTest(bad=bad):
                 with self.assertRaises(jsonschema.ValidationError):
                     jsonschema.validate(broken, schema)
+        # v1's columns were plain titles; v2 lists {key, title} in the report's order.
+        broken = json.loads(json.dumps(doc))
+        table = broken["sections"][0]["tables"][0]
+        table["columns"] = [c["title"] for c in table["columns"]]
+        with self.assertRaises(jsonschema.ValidationError):
+            jsonschema.validate(broken, schema)
+        table["columns"] = [{"key": json_key, "title": json_key} for json_key in
+                            reversed([c["key"] for c in doc["sections"][0]["tables"][0]["columns"]])]
+        with self.assertRaises(jsonschema.ValidationError):
+            jsonschema.validate(broken, schema)
 
     def test_unknown_report_is_a_usage_error(self):
         proc = run("schema", "--report", "registr")
