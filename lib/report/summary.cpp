@@ -65,7 +65,8 @@ Report summary_report(const Scope& scope) {
         });
         for (const auto& [status, n] : rows) {
             by_kind.rows.push_back(
-                {std::string(kind_folder(k)), status.empty() ? "-" : status, Cell::count(n)});
+                {std::string(kind_folder(k)),
+                 status.empty() ? Cell::typed(CellType::Text, "-") : Cell(status), Cell::count(n)});
         }
         records.facts.push_back({std::string(kind_folder(k)), std::string(kind_folder(k)),
                                  Cell::count(static_cast<long>(list.size()))});
