@@ -59,6 +59,7 @@ int run_report(const ReportOptions& o, const GlobalOptions& global) {
     const std::string format = format_for(o.format, o.output, formats_of("report").formats,
                                           std::string(formats_of("report").fallback));
 
+    refuse_binary_on_terminal(format, o.output);
     const OpenStore opened(global);
     const auto& [location, today, store, index] = opened;
 
@@ -99,7 +100,8 @@ int run_report(const ReportOptions& o, const GlobalOptions& global) {
     const Report report = info->build(scope, args);
 
     emit(render_report(format, report,
-                       ReportStyle{o.output.empty() && use_color(global, 1), !o.no_formula_guard}),
+                       ReportStyle{o.output.empty() && use_color(global, 1), !o.no_formula_guard,
+                                   print_warning}),
          o.output);
     return 0;
 }

@@ -1,5 +1,6 @@
 // Rendering a Report model in each format `collab report` offers.
 #pragma once
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -10,7 +11,8 @@ namespace collab {
 
 struct ReportStyle {
     bool color = false;
-    bool formula_guard = true;  // csv: see TableStyle::formula_guard
+    bool formula_guard = true;                     // csv: see TableStyle::formula_guard
+    std::function<void(const std::string&)> warn;  // xlsx: see TableStyle::warn
 };
 
 // Throws UsageError for csv when the report has no tabular form.
@@ -21,5 +23,9 @@ std::string report_text(const Report& report, const ReportStyle& style);
 std::string report_markdown(const Report& report);
 std::string report_json(const Report& report);
 std::string report_html(const Report& report);
+// A workbook (output/xlsx.h): a first sheet "Facts" (section, fact, value; the report's title,
+// store, today and filter first), then one sheet per table of every section, named by the
+// table's title. Counts are numbers, full dates dates.
+std::string report_xlsx(const Report& report, const ReportStyle& style = {});
 
 }  // namespace collab
