@@ -44,9 +44,13 @@ int run_export(const ExportOptions& o, const GlobalOptions& global) {
         emit(export_json(records, store.config), o.out);
         return 0;
     }
-    const std::vector<DataTable> tables = export_tables(records);
+    std::vector<DataTable> tables = export_tables(records);
+    std::size_t rows = 0;
+    for (const auto& t : tables) rows += t.rows.size();
+    const std::size_t table_count = tables.size();
     if (format == "xlsx") {
-        emit(export_xlsx(tables, print_warning), o.out);
+        // Moved: the workbook takes the cells over rather than copying a large store.
+        emit(export_xlsx(std::move(tables), print_warning), o.out);
     } else if (format == "sqlite") {
         if (o.out == "-")
             throw UsageError("--format sqlite cannot go to standard output",
@@ -55,10 +59,8 @@ int run_export(const ExportOptions& o, const GlobalOptions& global) {
     } else {
         emit_files(o.out, export_csv(tables, !o.no_formula_guard));
     }
-    std::size_t rows = 0;
-    for (const auto& t : tables) rows += t.rows.size();
     fmt::print(stderr, "collab: exported {} records ({} tables, {} rows) to {}\n", records.size(),
-               tables.size(), rows, o.out.empty() || o.out == "-" ? "standard output" : o.out);
+               table_count, rows, o.out.empty() || o.out == "-" ? "standard output" : o.out);
     return 0;
 }
 

@@ -34,12 +34,12 @@ std::vector<std::pair<std::string, std::string>> export_csv(const std::vector<Da
     return files;
 }
 
-std::string export_xlsx(const std::vector<DataTable>& tables,
+std::string export_xlsx(std::vector<DataTable> tables,
                         const std::function<void(const std::string&)>& warn) {
     std::vector<Table> plain(tables.size());
     std::vector<XlsxSheet> sheets;
     for (std::size_t i = 0; i < tables.size(); ++i) {
-        const DataTable& t = tables[i];
+        DataTable& t = tables[i];
         XlsxSheet sheet{t.name, &plain[i], {}};
         for (const Column& c : t.columns) {
             plain[i].headers.push_back(c.name);
@@ -48,11 +48,14 @@ std::string export_xlsx(const std::vector<DataTable>& tables,
                                   : id                       ? CellType::Text
                                                              : CellType::Auto);
         }
-        for (const auto& row : t.rows) {
+        plain[i].rows.reserve(t.rows.size());
+        for (auto& row : t.rows) {
             std::vector<std::string> cells;
-            for (const TableValue& c : row) cells.push_back(c.text.value_or(""));
+            cells.reserve(row.size());
+            for (TableValue& c : row) cells.push_back(c.text ? std::move(*c.text) : std::string());
             plain[i].rows.push_back(std::move(cells));
         }
+        std::vector<std::vector<TableValue>>().swap(t.rows);  // freed, not kept beside the copy
         sheets.push_back(std::move(sheet));
     }
     return render_xlsx(sheets, warn);

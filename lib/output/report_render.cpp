@@ -208,6 +208,18 @@ std::string report_xlsx(const Report& r, const ReportStyle& style) {
             sources.push_back(&t);
         }
     }
+    // The CSV form, when it is none of the tables (areas' long form, expiring's sections in
+    // one), is a sheet too, so the workbook holds what `--format csv` gives, cell for cell.
+    if (r.flat) {
+        Table flat = plain(*r.flat);
+        const bool shown = std::any_of(tables.begin(), tables.end(), [&](const Table& t) {
+            return t.headers == flat.headers && t.rows == flat.rows;
+        });
+        if (!shown) {
+            tables.push_back(std::move(flat));
+            sources.push_back(&*r.flat);
+        }
+    }
     std::vector<XlsxSheet> sheets{{"Facts", &facts, fact_types}};
     for (std::size_t i = 0; i < tables.size(); ++i) {
         XlsxSheet sheet{sources[i]->title, &tables[i], {}};

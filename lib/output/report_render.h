@@ -25,7 +25,8 @@ std::string report_json(const Report& report);
 std::string report_html(const Report& report);
 // A workbook (output/xlsx.h): a first sheet "Facts" (section, fact, value; the report's title,
 // store, today and filter first), then one sheet per table of every section, named by the
-// table's title. Counts are numbers, full dates dates.
+// table's title, then the CSV form (Report::flat) when it is none of those tables. Counts are
+// numbers, full dates dates.
 std::string report_xlsx(const Report& report, const ReportStyle& style = {});
 
 }  // namespace collab

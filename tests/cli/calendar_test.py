@@ -213,7 +213,7 @@ class Calendar(unittest.TestCase):
                          title.replace("\x01", "\ufffd").replace("\x1b", "\ufffd"))
         self.assertEqual(evs[0]["DTEND"].dt, datetime.date(2026, 2, 6))
         self.assertIn("Location: Room 1; Hall, B", str(evs[0]["DESCRIPTION"]))
-        self.assertEqual(data.count(b"BEGIN:VEVENT"), 1)
+        self.assertEqual(data.count(b"\r\nBEGIN:VEVENT\r\n"), 1)
         self.assertIn(b"SUMMARY:Meeting\\; with\\, commas\\\\ and\\nEND:VEVENT", data)
         for line in data.split(b"\r\n"):
             self.assertLessEqual(len(line), 75)
