@@ -72,7 +72,9 @@ void event_entry(const Record& e, std::vector<CalendarEntry>& out) {
     const auto date = parse_date(e.root.scalar("date"));
     if (!date) return;
     const Date first = date->first_day();
-    Date last = first;
+    // Without `end` the event takes its date's period: a day, or all of a partial date's
+    // month or year (the record says no more than that).
+    Date last = date->last_day();
     if (const auto end = record_day(e, "end"); end && *end >= first) last = *end;
     std::string description = fmt::format("Event: {}", e.id);
     const std::string_view type = e.root.scalar("type");

@@ -33,7 +33,8 @@ struct CalendarEntry {
 //   counterparties, the owner, the term end and the file;
 // - every milestone of a project whose `done` is not true and whose `due` is a date (a
 //   partial date stands for its last day), in projects that are not completed or cancelled;
-// - every event, from `date` (its first day) to `end` (its last day) or one day.
+// - every event, from `date` (its first day) to `end` (its last day); without `end`, to the
+//   last day of `date` (one day, or all of a partial date's month or year).
 // Records with errors in these dates are left out (validate reports them).
 std::vector<CalendarEntry> calendar_entries(const Scope& scope);
 

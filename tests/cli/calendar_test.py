@@ -89,7 +89,7 @@ def expected(store=CONSORTIUM, filters=()):
             out.append(("milestone", p["id"], d, d + datetime.timedelta(days=1)))
     for e in listed("events", None, store, *filters):
         first = first_day(e["date"])
-        last = last_day(e["end"]) if e.get("end") else first
+        last = last_day(e["end"]) if e.get("end") else last_day(e["date"])
         out.append(("event", e["id"], first, max(first, last) + datetime.timedelta(days=1)))
     return sorted(out)
 
