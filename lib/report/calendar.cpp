@@ -28,7 +28,9 @@ std::string agreement_description(const Scope& scope, const Record& a, Date end)
     for (const auto& p : scope.index.counterparties(a))
         names.push_back(name_of(scope.index, Kind::Partner, p));
     std::string out = "Agreement: " + a.id;
-    if (!names.empty()) out += "\nCounterparties: " + joined(names);
+    // "; " between names: partner names hold commas ("Hospital, School of Medicine").
+    for (std::size_t i = 0; i < names.size(); ++i)
+        out += (i == 0 ? "\nCounterparties: " : "; ") + names[i];
     const std::string owner(a.root.scalar("owner"));
     if (!owner.empty()) out += "\nOwner: " + name_of(scope.index, Kind::Person, owner);
     out += "\nTerm ends: " + end.str();

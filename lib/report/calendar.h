@@ -30,7 +30,7 @@ struct CalendarEntry {
 // - every agreement with status active or signed and no `terminated` on or before today
 //   (one that is still to be decided) gives its notice date and its term end (contract v2,
 //   "Renewal terms and termination"; both as of today), the description naming the
-//   counterparties, the owner, the term end and the file;
+//   counterparties (by name, "; " between them), the owner, the term end and the file;
 // - every milestone of a project whose `done` is not true and whose `due` is a date (a
 //   partial date stands for its last day), in projects that are not completed or cancelled;
 // - every event, from `date` (its first day) to `end` (its last day); without `end`, to the
