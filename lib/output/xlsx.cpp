@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -14,6 +16,7 @@
 #include <stdexcept>
 
 #include "model/values.h"
+#include "util/errors.h"
 #include "util/utf8.h"
 
 namespace collab {
@@ -63,11 +66,20 @@ std::optional<double> number(const std::string& text) {
 // with everything in it when done.
 struct ScratchDir {
     std::filesystem::path path;
+    // An unusable $TMPDIR is the environment's fault, not the tool's: UsageError (exit 2).
     ScratchDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "collab-xlsx-XXXXXX");
-        if (!mkdtemp(pattern.data()))
-            throw std::runtime_error("cannot create a temporary folder in " +
-                                     std::filesystem::temp_directory_path().string());
+        std::error_code ec;
+        const std::filesystem::path tmp = std::filesystem::temp_directory_path(ec);
+        std::string pattern = (tmp / "collab-xlsx-XXXXXX").string();
+        if (ec || !mkdtemp(pattern.data())) {
+            const char* env = std::getenv("TMPDIR");
+            const std::string where = ec ? (env ? env : "") : tmp.string();
+            const std::string why = ec ? ec.message() : std::strerror(errno);
+            throw UsageError(
+                fmt::format("cannot create a temporary folder for the workbook in '{}': {}", where,
+                            why),
+                "set TMPDIR to a writable folder");
+        }
         path = pattern;
     }
     ~ScratchDir() {
@@ -151,7 +163,9 @@ std::string render_xlsx(std::span<const XlsxSheet> sheets,
     options.tmpdir = tmpdir.data();
     options.use_zip64 = LXW_TRUE;  // a sheet of a large store may pass 4 GB uncompressed
     lxw_workbook* book = workbook_new_opt(file.c_str(), &options);
-    if (!book) throw std::runtime_error("xlsx: cannot create a workbook in " + tmpdir);
+    if (!book)
+        throw UsageError("cannot create a workbook in '" + tmpdir + "'",
+                         "check the free space in TMPDIR, or set TMPDIR to another folder");
 
     lxw_format* bold = workbook_add_format(book);
     format_set_bold(bold);
@@ -249,7 +263,12 @@ std::string render_xlsx(std::span<const XlsxSheet> sheets,
                             xlsx_truncation_mark, first_cut));
         }
     }
-    check(workbook_close(book), "close");
+    // Writing the rows' temporary files and the archive: a full or unwritable $TMPDIR.
+    if (const lxw_error e = workbook_close(book); e != LXW_NO_ERROR) {
+        throw UsageError(
+            fmt::format("cannot write the workbook in '{}': {}", tmpdir, lxw_strerror(e)),
+            "check the free space in TMPDIR, or set TMPDIR to another folder");
+    }
 
     std::ifstream in(file, std::ios::binary);
     if (!in) throw std::runtime_error("xlsx: cannot read back " + file.string());

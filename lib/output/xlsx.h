@@ -34,8 +34,8 @@ struct XlsxSheet {
 // hyperlinks; all other cells text, never formulas. Cell text goes through xlsx_text. Written in
 // libxlsxwriter's constant_memory mode (rows stream to a temporary file in $TMPDIR), so memory
 // stays bounded by one row plus the compressed result. `warn` gets one message per sheet with cells
-// cut at Excel's limit. Throws std::runtime_error when libxlsxwriter fails (temporary files cannot
-// be written: the tool's failure, not the data's).
+// cut at Excel's limit. Throws UsageError (exit 2) when $TMPDIR cannot hold the temporary files
+// (missing, unwritable, full), std::runtime_error when libxlsxwriter refuses a call (a bug).
 std::string render_xlsx(std::span<const XlsxSheet> sheets,
                         const std::function<void(const std::string&)>& warn = {});
 

@@ -283,6 +283,13 @@ class BadInput(unittest.TestCase):
             with open(target, encoding="utf-8") as f:
                 self.assertEqual(f.read(), "old")
             self.assertEqual(sorted(os.listdir(self.tmp)), ["keep.xlsx", "store"])
+        # The rows stream through $TMPDIR: one that is missing is the environment's fault.
+        r = collab("list", "partners", "-o", target, store=self.store, check=False,
+                   env={"TMPDIR": os.path.join(self.tmp, "missing")})
+        self.assertEqual(r.returncode, 2, r.stderr)
+        self.assertIn(b"set TMPDIR to a writable folder", r.stderr)
+        with open(target, encoding="utf-8") as f:
+            self.assertEqual(f.read(), "old")
         d = os.path.join(self.tmp, "adir.xlsx")
         os.mkdir(d)
         r = collab("report", "summary", "-o", d, store=self.store, check=False)
