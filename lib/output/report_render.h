@@ -11,8 +11,8 @@ namespace collab {
 
 struct ReportStyle {
     bool color = false;
-    bool formula_guard = true;                     // csv: see TableStyle::formula_guard
-    std::function<void(const std::string&)> warn;  // xlsx: see TableStyle::warn
+    bool formula_guard = true;                       // csv: see TableStyle::formula_guard
+    std::function<void(const std::string&)> warn{};  // xlsx: see TableStyle::warn
 };
 
 // Throws UsageError for csv when the report has no tabular form.

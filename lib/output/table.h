@@ -13,8 +13,9 @@ struct Table {
     std::vector<std::vector<std::string>> rows;
 };
 
-// How a typed output (xlsx) writes a column's cells; text formats ignore it. Auto: a full
-// ISO date (YYYY-MM-DD) becomes a date, anything else text.
+// How a typed output (xlsx) writes a column's cells; text formats ignore it. Auto: a Date
+// column when every non-empty cell is a date as written (YYYY, YYYY-MM, YYYY-MM-DD), else Text.
+// Date: full dates as dates, partial ones as text.
 enum class CellType : unsigned char { Auto, Text, Number, Date };
 
 struct TableStyle {
@@ -28,8 +29,8 @@ struct TableStyle {
     bool formula_guard = true;
     // xlsx: per column how its cells are typed (none given: Auto), and where warnings about
     // the data go (a cell cut at Excel's limit); no sink: they are dropped.
-    std::vector<CellType> types;
-    std::function<void(const std::string&)> warn;
+    std::vector<CellType> types{};
+    std::function<void(const std::string&)> warn{};
 };
 
 // Columns separated by two spaces, padded by display width (CJK takes two columns).

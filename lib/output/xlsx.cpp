@@ -181,11 +181,12 @@ std::string render_xlsx(std::span<const XlsxSheet> sheets,
         lxw_worksheet* ws = workbook_add_worksheet(book, name.c_str());
         if (!ws) throw std::runtime_error("xlsx: cannot add the sheet " + name);
         const std::size_t n = t.headers.size();
-        const auto type = [&](std::size_t c) {
-            return c < sheet.types.size() ? sheet.types[c] : CellType::Auto;
-        };
-
-        // Widths first: in constant_memory mode rows are gone once written.
+        // Widths and Auto columns' types first: in constant_memory mode rows are gone once
+        // written. An Auto column is a date column only when every cell in it is a date as
+        // written, so an id or a title that happens to read as a date stays text.
+        std::vector<CellType> types(n, CellType::Auto);
+        std::vector<bool> all_dates(n, true), any(n, false);
+        for (std::size_t c = 0; c < n && c < sheet.types.size(); ++c) types[c] = sheet.types[c];
         std::vector<std::size_t> widths(n, 0);
         for (std::size_t c = 0; c < n; ++c) widths[c] = display_width(t.headers[c]) + 2;
         for (const auto& row : t.rows) {
@@ -193,8 +194,16 @@ std::string render_xlsx(std::span<const XlsxSheet> sheets,
                 const std::string_view cell = row[c];
                 const auto nl = cell.find('\n');
                 widths[c] = std::max(widths[c], display_width(cell.substr(0, nl)));
+                if (types[c] != CellType::Auto || cell.empty() || !all_dates[c]) continue;
+                any[c] = true;
+                all_dates[c] = parse_date(cell).has_value();
             }
         }
+        for (std::size_t c = 0; c < n; ++c) {
+            if (types[c] == CellType::Auto)
+                types[c] = any[c] && all_dates[c] ? CellType::Date : CellType::Text;
+        }
+        const auto type = [&](std::size_t c) { return types[c]; };
         for (std::size_t c = 0; c < n; ++c) {
             check(worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
                                        column_width(widths[c]), nullptr),

@@ -28,9 +28,10 @@ struct XlsxSheet {
 };
 
 // The bytes of a workbook holding `sheets` in order: a bold header row, frozen, with an
-// autofilter; columns as wide as their widest cell (display width, capped at 60); full ISO
-// dates as Excel dates (yyyy-mm-dd), partial dates (2024, 2024-05) as text; Number columns
-// as numbers (a cell that is no number is then a date or text, as in Auto); http(s) URLs as
+// autofilter; columns as wide as their widest cell (display width, capped at 60); in Date
+// columns (and Auto columns of dates only, see CellType) full ISO dates as Excel dates
+// (yyyy-mm-dd), partial dates (2024, 2024-05) as text; Number columns as numbers (a cell that
+// is no number is then a full date or text); http(s) URLs as
 // hyperlinks; all other cells text, never formulas. Cell text goes through xlsx_text. Written in
 // libxlsxwriter's constant_memory mode (rows stream to a temporary file in $TMPDIR), so memory
 // stays bounded by one row plus the compressed result. `warn` gets one message per sheet with cells

@@ -221,6 +221,9 @@ class BadInput(unittest.TestCase):
         self.long = "名" * 20000 + "x" * 20000  # 40,000 characters, 80,000 bytes
         write(os.path.join(self.store, "partners", "long.yaml"),
               f'name: "{self.long}"\ntype: university\ncountry: CN\n')
+        # A name that reads as a date, among names that do not: text, not a date.
+        write(os.path.join(self.store, "partners", "datelike.yaml"),
+              'name: "2024-05-01"\ntype: university\ncountry: HK\n')
         # Characters XML 1.0 forbids (U+0001, U+000B, U+FFFE) and an Excel formula.
         write(os.path.join(self.store, "partners", "ctl.yaml"),
               'name: "a\\x01b\\vc\\uFFFEd"\nshort: "=HYPERLINK(\\"http://x\\")"\n'
@@ -243,6 +246,13 @@ class BadInput(unittest.TestCase):
         csv_text = collab("list", "partners", "--fields", "id,name", "--format", "csv",
                           store=self.store).stdout.decode()
         self.assertIn("a\ufffdb\ufffdc\ufffdd", csv_text)
+
+    def test_a_date_like_text_in_a_text_column_stays_text(self):
+        path = os.path.join(self.tmp, "e.xlsx")
+        collab("export", "-o", path, store=self.store)
+        rows = sheet_rows(openpyxl.load_workbook(path)["partners"])
+        names = {row[0]: row[rows[0].index("name")] for row in rows[1:]}
+        self.assertEqual(names["datelike"], "2024-05-01")
 
     def test_refused_on_a_terminal_but_fine_through_a_pipe(self):
         for args in (["list", "partners", "--format", "xlsx"], ["report", "summary", "--format",
