@@ -197,6 +197,17 @@ void emit(const std::string& text, const std::string& output) {
     write_file_atomically(checked_output_path(output), text);
 }
 
+void refuse_binary_on_terminal(std::string_view format, const std::string& output) {
+    if (format != "xlsx" || !(output.empty() || output == "-") || !isatty(STDOUT_FILENO)) return;
+    throw UsageError(
+        fmt::format("--format {} is a binary workbook, not text for a terminal", format),
+        fmt::format("write it to a file: -o FILE.{0} (or redirect: > FILE.{0})", format));
+}
+
+void print_warning(const std::string& message) {
+    fmt::print(stderr, "collab: warning: {}\n", message);
+}
+
 std::vector<std::filesystem::path> emit_files(
     const std::filesystem::path& dir,
     const std::vector<std::pair<std::string, std::string>>& files) {

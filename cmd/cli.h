@@ -47,6 +47,7 @@ Run setup_export(CLI::App& sub, const GlobalOptions& global);
 Run setup_diff(CLI::App& sub, const GlobalOptions& global);
 Run setup_completion(CLI::App& sub, const GlobalOptions& global);
 Run setup_man(CLI::App& sub, const GlobalOptions& global);
+Run setup_calendar(CLI::App& sub, const GlobalOptions& global);
 
 StoreLocation find_store(const GlobalOptions& global);
 
@@ -82,6 +83,10 @@ std::string format_for(const std::string& format, const std::string& output,
 // Prints to stdout (no FILE, or `-`), or writes FILE atomically; FILE must be new or a regular
 // file (or a link to one, written through): anything else is a UsageError (checked_output_path).
 void emit(const std::string& text, const std::string& output);
+// A binary format (xlsx) to stdout when stdout is a terminal: UsageError with a hint to use -o.
+void refuse_binary_on_terminal(std::string_view format, const std::string& output);
+// "collab: warning: MESSAGE" on stderr: the sink for the writers' warnings (TableStyle::warn).
+void print_warning(const std::string& message);
 // Creates `dir` if needed and writes each (name, text) into it atomically; returns the paths.
 std::vector<std::filesystem::path> emit_files(
     const std::filesystem::path& dir,

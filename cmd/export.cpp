@@ -27,7 +27,8 @@ struct ExportOptions {
 int run_export(const ExportOptions& o, const GlobalOptions& global) {
     const std::string format = format_for(o.format, o.out, formats_of("export").formats,
                                           std::string(formats_of("export").fallback));
-    if (o.out.empty() && format != "json") {
+    refuse_binary_on_terminal(format, o.out);
+    if (o.out.empty() && format != "json" && format != "xlsx") {
         throw UsageError(
             fmt::format("--format {} needs --out {}", format, format == "csv" ? "DIR" : "FILE"),
             format == "csv" ? "e.g. `collab export --format csv --out export/`"
@@ -43,8 +44,14 @@ int run_export(const ExportOptions& o, const GlobalOptions& global) {
         emit(export_json(records, store.config), o.out);
         return 0;
     }
-    const std::vector<DataTable> tables = export_tables(records);
-    if (format == "sqlite") {
+    std::vector<DataTable> tables = export_tables(records);
+    std::size_t rows = 0;
+    for (const auto& t : tables) rows += t.rows.size();
+    const std::size_t table_count = tables.size();
+    if (format == "xlsx") {
+        // Moved: the workbook takes the cells over rather than copying a large store.
+        emit(export_xlsx(std::move(tables), print_warning), o.out);
+    } else if (format == "sqlite") {
         if (o.out == "-")
             throw UsageError("--format sqlite cannot go to standard output",
                              "give a file, e.g. `--out collab.db`");
@@ -52,10 +59,8 @@ int run_export(const ExportOptions& o, const GlobalOptions& global) {
     } else {
         emit_files(o.out, export_csv(tables, !o.no_formula_guard));
     }
-    std::size_t rows = 0;
-    for (const auto& t : tables) rows += t.rows.size();
     fmt::print(stderr, "collab: exported {} records ({} tables, {} rows) to {}\n", records.size(),
-               tables.size(), rows, o.out);
+               table_count, rows, o.out.empty() || o.out == "-" ? "standard output" : o.out);
     return 0;
 }
 
@@ -67,13 +72,14 @@ Run setup_export(CLI::App& sub, const GlobalOptions& global) {
                    "Filter expressions as for `list`; each applies to every kind it can speak "
                    "about, and records of other kinds are left out");
     sub.add_option("--format", o->format,
-                   "json (one document keyed by kind), csv (a file per table into a folder) or "
-                   "sqlite (a database); default: from --out's extension, else json")
+                   "json (one document keyed by kind), csv (a file per table into a folder), "
+                   "sqlite (a database) or xlsx (a workbook, a sheet per table); default: from "
+                   "--out's extension, else json")
         ->check(CLI::IsMember(std::vector<std::string>(formats_of("export").formats.begin(),
                                                        formats_of("export").formats.end())));
     sub.add_option("-o,--out,--output", o->out,
-                   "Where to write (atomically): a FILE for json and sqlite, a folder for csv; "
-                   "json goes to stdout without it");
+                   "Where to write (atomically): a FILE for json, sqlite and xlsx, a folder for "
+                   "csv; json goes to stdout without it");
     sub.add_flag(
         "--no-formula-guard", o->no_formula_guard,
         "csv: write cells that start like a spreadsheet formula (= + - @ ...) as they are, without "

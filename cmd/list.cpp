@@ -59,12 +59,21 @@ int run_list(const ListOptions& o, const GlobalOptions& global) {
     }
     const std::string format = format_for(o.format, o.output, formats_of("list").formats,
                                           std::string(formats_of("list").fallback));
+    refuse_binary_on_terminal(format, o.output);
     TableStyle style;
     // A file is not a terminal: no colour, nothing cut to fit.
     style.color = o.output.empty() && use_color(global, 1);
     style.max_width = o.output.empty() ? table_width(o.width) : std::nullopt;
     if (!o.output.empty() && o.width > 0) style.max_width = static_cast<std::size_t>(o.width);
     style.formula_guard = !o.no_formula_guard;
+    style.warn = print_warning;
+    // xlsx: dates as dates and numbers as numbers where the field is one; ids and lists text.
+    for (const auto& c : columns) {
+        style.types.push_back(c.is_list                            ? CellType::Text
+                              : c.comparable == Comparable::Date   ? CellType::Date
+                              : c.comparable == Comparable::Number ? CellType::Number
+                                                                   : CellType::Text);
+    }
     emit(group ? render_groups(format, *group, group_by(matches, *group), style)
                : render_records(format, matches, columns, style),
          o.output);
@@ -88,7 +97,7 @@ Run setup_list(CLI::App& sub, const GlobalOptions& global) {
                  "Print the parsed filter, with relative dates resolved, on stderr");
     sub.add_option("-o,--output", o->output,
                    "Write to FILE (atomically) instead of stdout; the format follows its "
-                   "extension (.json, .jsonl, .csv, .tsv, .yaml) unless --format says");
+                   "extension (.json, .jsonl, .csv, .tsv, .yaml, .xlsx) unless --format says");
     sub.add_option("--format", o->format,
                    fmt::format("{} (default: from --output, else {})", format_list("list"),
                                formats_of("list").fallback))

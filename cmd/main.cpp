@@ -26,6 +26,8 @@ const Command commands[] = {
     {"fmt", "Lay out record files canonically, keeping every comment", setup_fmt},
     {"diff", "What changed in the records between two git revisions, field by field", setup_diff},
     {"export", "The store as one JSON document, CSV files or a SQLite database", setup_export},
+    {"calendar", "Notice dates, term ends, milestones and events as an iCalendar (.ics) file",
+     setup_calendar},
     {"schema", "JSON Schema of each kind and of collab.yaml, for editors", setup_schema},
     {"completion", "Shell completion script for bash, zsh or fish", setup_completion},
     {"man", "The manual page collab.1 in roff, for packaging", setup_man, true},

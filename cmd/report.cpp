@@ -68,6 +68,7 @@ int run_report(const ReportOptions& o, const GlobalOptions& global) {
     const std::string format = format_for(o.format, o.output, formats_of("report").formats,
                                           std::string(formats_of("report").fallback));
 
+    refuse_binary_on_terminal(format, o.output);
     const OpenStore opened(global);
     const auto& [location, today, store, index] = opened;
 
@@ -108,7 +109,8 @@ int run_report(const ReportOptions& o, const GlobalOptions& global) {
     const Report report = info->build(scope, args);
 
     emit(render_report(format, report,
-                       ReportStyle{o.output.empty() && use_color(global, 1), !o.no_formula_guard}),
+                       ReportStyle{o.output.empty() && use_color(global, 1), !o.no_formula_guard,
+                                   print_warning}),
          o.output);
     // As `git diff --exit-code`: 1 when anything is due for a decision or lapsed.
     return o.exit_code && report.due_or_lapsed.value_or(0) > 0 ? 1 : 0;

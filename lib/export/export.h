@@ -1,6 +1,7 @@
 // `collab export`: the store (or the filtered part) as one JSON document, as CSV files, or
 // as a SQLite database. Each function returns bytes; the command writes them atomically.
 #pragma once
+#include <functional>
 #include <span>
 #include <string>
 #include <utility>
@@ -19,6 +20,14 @@ std::string export_json(std::span<const Record* const> records, const Config& co
 // With `formula_guard`, cells a spreadsheet would run as formulas get a leading `'` (OWASP).
 std::vector<std::pair<std::string, std::string>> export_csv(const std::vector<DataTable>& tables,
                                                             bool formula_guard = true);
+
+// An Excel workbook (output/xlsx.h) with one sheet per table, named as the CSV files are
+// (without .csv): Integer and Real columns as numbers, ids and references as text, other
+// columns CellType::Auto (a column of dates only has its full dates as dates). `warn` gets render_xlsx's warnings (cells cut at Excel's
+// limit). Throws std::runtime_error as render_xlsx does. Takes the tables by value and frees
+// each as its cells move into the sheet, so a large store is not held twice.
+std::string export_xlsx(std::vector<DataTable> tables,
+                        const std::function<void(const std::string&)>& warn = {});
 
 // A SQLite database image: a table per kind (id primary key), link tables with foreign
 // keys and indexes, and the view partner_top_level. Throws std::runtime_error when SQLite

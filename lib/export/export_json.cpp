@@ -3,6 +3,7 @@
 #include "export/export.h"
 #include "output/record_json.h"
 #include "output/table.h"
+#include "output/xlsx.h"
 
 namespace collab {
 
@@ -31,6 +32,33 @@ std::vector<std::pair<std::string, std::string>> export_csv(const std::vector<Da
         files.emplace_back(t.name + ".csv", render_tabular("csv", plain, style));
     }
     return files;
+}
+
+std::string export_xlsx(std::vector<DataTable> tables,
+                        const std::function<void(const std::string&)>& warn) {
+    std::vector<Table> plain(tables.size());
+    std::vector<XlsxSheet> sheets;
+    for (std::size_t i = 0; i < tables.size(); ++i) {
+        DataTable& t = tables[i];
+        XlsxSheet sheet{t.name, &plain[i], {}};
+        for (const Column& c : t.columns) {
+            plain[i].headers.push_back(c.name);
+            const bool id = c.name == "id" || !c.references.empty();
+            sheet.types.push_back(c.type != ColumnType::Text ? CellType::Number
+                                  : id                       ? CellType::Text
+                                                             : CellType::Auto);
+        }
+        plain[i].rows.reserve(t.rows.size());
+        for (auto& row : t.rows) {
+            std::vector<std::string> cells;
+            cells.reserve(row.size());
+            for (TableValue& c : row) cells.push_back(c.text ? std::move(*c.text) : std::string());
+            plain[i].rows.push_back(std::move(cells));
+        }
+        std::vector<std::vector<TableValue>>().swap(t.rows);  // freed, not kept beside the copy
+        sheets.push_back(std::move(sheet));
+    }
+    return render_xlsx(sheets, warn);
 }
 
 }  // namespace collab

@@ -15,6 +15,7 @@ constexpr std::string_view mmd[] = {"mmd"};
 constexpr std::string_view yml[] = {"yml"};
 constexpr std::string_view xml[] = {"xml"};
 constexpr std::string_view sqlite_files[] = {"sqlite3", "db"};
+constexpr std::string_view ical[] = {"ical", "ifb"};
 
 // Formats without extensions of their own are selected by their name only (`.json`, `.csv`).
 const OutputFormat formats[] = {
@@ -35,14 +36,18 @@ const OutputFormat formats[] = {
     {"junit", xml},
     {"sarif", {}},
     {"gitlab", {}},
+    {"xlsx", {}},
+    {"ics", ical},
 };
 
-constexpr std::string_view list_formats[] = {"table", "json", "jsonl", "csv", "tsv", "yaml", "ids"};
+constexpr std::string_view list_formats[] = {"table", "json", "jsonl", "csv",
+                                             "tsv",   "yaml", "ids",   "xlsx"};
 constexpr std::string_view show_formats[] = {"text", "json", "yaml"};
-constexpr std::string_view report_formats[] = {"text", "md", "csv", "json", "html"};
+constexpr std::string_view report_formats[] = {"text", "md", "csv", "json", "html", "xlsx"};
 constexpr std::string_view graph_formats[] = {"dot", "mermaid", "json"};
 constexpr std::string_view diff_formats[] = {"text", "md", "json"};
-constexpr std::string_view export_formats[] = {"json", "csv", "sqlite"};
+constexpr std::string_view export_formats[] = {"json", "csv", "sqlite", "xlsx"};
+constexpr std::string_view calendar_formats[] = {"ics"};
 constexpr std::string_view validate_formats[] = {"text",  "json",  "github",
                                                  "junit", "sarif", "gitlab"};
 
@@ -50,7 +55,7 @@ const CommandFormats commands[] = {
     {"list", list_formats, "table"},        {"show", show_formats, "text"},
     {"report", report_formats, "text"},     {"graph", graph_formats, "dot"},
     {"diff", diff_formats, "text"},         {"export", export_formats, "json"},
-    {"validate", validate_formats, "text"},
+    {"validate", validate_formats, "text"}, {"calendar", calendar_formats, "ics"},
 };
 
 }  // namespace

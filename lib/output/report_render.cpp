@@ -7,6 +7,7 @@
 
 #include "escape/escape.h"
 #include "output/table.h"
+#include "output/xlsx.h"
 #include "util/errors.h"
 #include "util/utf8.h"
 
@@ -245,7 +246,52 @@ std::string report_json(const Report& r) {
     return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
+std::string report_xlsx(const Report& r, const ReportStyle& style) {
+    Table facts{{"section", "fact", "value"}, {}};
+    // Values are mostly counts: numbers where they read as one, dates, else text.
+    std::vector<CellType> fact_types{CellType::Text, CellType::Text, CellType::Number};
+    facts.rows.push_back({"", "report", r.title});
+    facts.rows.push_back({"", "store", r.store_name});
+    facts.rows.push_back({"", "today", r.today.str()});
+    if (!r.filter.empty()) facts.rows.push_back({"", "filter", r.filter});
+    for (const auto& s : r.sections) {
+        for (const auto& f : s.facts) {
+            facts.rows.push_back({s.title, f.label, f.value.text});
+        }
+    }
+    std::vector<Table> tables;
+    std::vector<const ReportTable*> sources;
+    for (const auto& s : r.sections) {
+        for (const auto& t : s.tables) {
+            tables.push_back(plain(t));
+            sources.push_back(&t);
+        }
+    }
+    // The CSV form, when it is none of the tables (areas' long form, expiring's sections in
+    // one), is a sheet too, so the workbook holds what `--format csv` gives, cell for cell.
+    if (r.flat) {
+        Table flat = plain(*r.flat);
+        const bool shown = std::any_of(tables.begin(), tables.end(), [&](const Table& t) {
+            return t.headers == flat.headers && t.rows == flat.rows;
+        });
+        if (!shown) {
+            tables.push_back(std::move(flat));
+            sources.push_back(&*r.flat);
+        }
+    }
+    std::vector<XlsxSheet> sheets{{"Facts", &facts, fact_types}};
+    for (std::size_t i = 0; i < tables.size(); ++i) {
+        XlsxSheet sheet{sources[i]->title, &tables[i], {}};
+        // A column whose cells are all counts or amounts is a number column.
+        for (bool n : numeric_columns(*sources[i]))
+            sheet.types.push_back(n ? CellType::Number : CellType::Auto);
+        sheets.push_back(std::move(sheet));
+    }
+    return render_xlsx(sheets, style.warn);
+}
+
 std::string render_report(std::string_view format, const Report& report, const ReportStyle& style) {
+    if (format == "xlsx") return report_xlsx(report, style);
     if (format == "md") return report_markdown(report);
     if (format == "json") return report_json(report);
     if (format == "html") return report_html(report);

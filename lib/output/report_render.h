@@ -1,5 +1,6 @@
 // Rendering a Report model in each format `collab report` offers.
 #pragma once
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -11,7 +12,8 @@ namespace collab {
 
 struct ReportStyle {
     bool color = false;
-    bool formula_guard = true;  // csv: see TableStyle::formula_guard
+    bool formula_guard = true;                       // csv: see TableStyle::formula_guard
+    std::function<void(const std::string&)> warn{};  // xlsx: see TableStyle::warn
 };
 
 // Throws UsageError for csv when the report has no tabular form.
@@ -31,5 +33,10 @@ std::string json_key(std::string_view title);
 // references {"id", "name"}.
 nlohmann::ordered_json report_cell_json(const Cell& cell);
 std::string report_html(const Report& report);
+// A workbook (output/xlsx.h): a first sheet "Facts" (section, fact, value; the report's title,
+// store, today and filter first), then one sheet per table of every section, named by the
+// table's title, then the CSV form (Report::flat) when it is none of those tables. Counts are
+// numbers, full dates dates.
+std::string report_xlsx(const Report& report, const ReportStyle& style = {});
 
 }  // namespace collab

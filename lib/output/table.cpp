@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "escape/escape.h"
+#include "output/xlsx.h"
 #include "util/utf8.h"
 
 namespace collab {
@@ -132,6 +133,8 @@ const TabularWriter tabular_writers[] = {
     {"table", [](const Table& t, const TableStyle& s) { return render_table(t, s); }},
     {"csv", [](const Table& t, const TableStyle& s) { return render_csv(t, s.formula_guard); }},
     {"tsv", [](const Table& t, const TableStyle& s) { return render_tsv(t, s.formula_guard); }},
+    // Binary: a workbook of one sheet (output/xlsx.h); never formulas, so no guard needed.
+    {"xlsx", [](const Table& t, const TableStyle& s) { return render_xlsx_table(t, s); }},
 };
 
 const TabularWriter* find_writer(std::string_view format) {

@@ -1,5 +1,6 @@
 // Tables of text for people (aligned by display width) and scripts (CSV, TSV).
 #pragma once
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,11 @@ struct Table {
     std::vector<std::vector<std::string>> rows;
 };
 
+// How a typed output (xlsx) writes a column's cells; text formats ignore it. Auto: a Date
+// column when every non-empty cell is a date as written (YYYY, YYYY-MM, YYYY-MM-DD), else Text.
+// Date: full dates as dates, partial ones as text.
+enum class CellType : unsigned char { Auto, Text, Number, Date };
+
 struct TableStyle {
     // Fit into this many columns by cutting the widest cells with "…"; none: never cut.
     std::optional<std::size_t> max_width;
@@ -21,6 +27,10 @@ struct TableStyle {
     // injection; see formula_guard in escape/escape.h). Off only for machine readers that
     // asked for the text as written (`--no-formula-guard`).
     bool formula_guard = true;
+    // xlsx: per column how its cells are typed (none given: Auto), and where warnings about
+    // the data go (a cell cut at Excel's limit); no sink: they are dropped.
+    std::vector<CellType> types{};
+    std::function<void(const std::string&)> warn{};
 };
 
 // Columns separated by two spaces, padded by display width (CJK takes two columns).

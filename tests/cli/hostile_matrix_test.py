@@ -17,6 +17,10 @@ command and every format, and each output is checked by the reader it is meant f
   CSV, TSV                               Python's csv, and no cell a spreadsheet runs
   YAML                                   PyYAML (YAML 1.1) and yaml-cpp (collab itself)
   JSON, SQLite                           the text exactly as written
+  xlsx                                   openpyxl: well-formed, no formula, no XML-forbidden
+                                         character, the cells of the unguarded CSV
+  iCalendar                              Python's icalendar: the twin's entries, lines of at
+                                         most 75 octets, the text intact
 
 "From record text" is decided against a twin store built from the same template with plain
 words in place of the hostile strings: the hostile store's rendered documents must have
@@ -149,6 +153,9 @@ COLLAB = STORE = SCHEMA = MERMAID = CHROMIUM = None
 C0 = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u0080-\u009f\u061c\u200e\u200f\u202a-\u202e"
                 r"\u2066-\u2069\ufffe\uffff]")
 CSV_C0 = re.compile(r"\r(?!\n)")
+# What XML 1.0 (and so xlsx) cannot hold, and RFC 5545 forbids in TEXT: C0 but tab, LF, CR;
+# U+FFFE, U+FFFF.
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 DANGEROUS_TAGS = {"a", "img", "em", "strong", "del", "b", "i", "s", "script", "iframe", "svg",
                   "object", "embed", "style", "link", "meta", "form", "input", "video", "audio"}
 
@@ -479,6 +486,55 @@ class Matrix(unittest.TestCase):
             run(self.hostile, "list", "partners", "--format", "csv", "--fields", "id,name",
                 "--no-formula-guard"), newline="")))
         self.assertIn(["p-csv", HOSTILE["formula"]], raw)
+
+    # --- xlsx and the calendar (issue 18) --------------------------------------------------
+
+    def test_xlsx_opens_holds_no_formula_and_equals_the_raw_csv(self):
+        import openpyxl
+        for args in (["list", "partners", "--fields", "id,name,short,native_name,city,notes"],
+                     ["list", "agreements", "--fields", "id,title,notes,parties"],
+                     ["report", "summary"], ["report", "expiring"], ["report", "partner", "p-csv"],
+                     ["export"]):
+            for store in (self.hostile, self.named):
+                with self.subTest(args=args, store=os.path.basename(store)):
+                    path = os.path.join(self.tmp, "matrix.xlsx")
+                    run(store, *args, "-o", path)
+                    book = openpyxl.load_workbook(path)  # well-formed XML, else it raises
+                    for ws in book.worksheets:
+                        for row in ws.iter_rows():
+                            for cell in row:
+                                self.assertNotEqual(cell.data_type, "f", (args, cell.coordinate))
+                                if isinstance(cell.value, str):
+                                    self.assertIsNone(XML_FORBIDDEN.search(cell.value),
+                                                      (args, cell.coordinate))
+                    if args[0] == "list" and store == self.hostile:
+                        raw = list(csv.reader(io.StringIO(run(
+                            store, *args, "--format", "csv", "--no-formula-guard"), newline="")))
+                        got = [[c if c is not None else "" for c in r]
+                               for r in book.worksheets[0].iter_rows(values_only=True)]
+                        self.assertEqual(got, raw, args)
+                        self.assertIn(HOSTILE["formula"], [c for r in got for c in r])
+
+    def test_calendar_parses_with_the_twins_events_and_the_text_intact(self):
+        import icalendar
+        cals = {}
+        for name, store in (("hostile", self.hostile), ("twin", self.twin),
+                            ("named", self.named)):
+            data = run(store, "calendar", "--alarm", "7d", binary=True)
+            for line in data.split(b"\r\n"):
+                self.assertLessEqual(len(line), 75)
+                self.assertIsNone(XML_FORBIDDEN.search(line.decode("utf-8")), line)
+            cals[name] = icalendar.Calendar.from_ical(data)
+        shape = {k: [(e["DTSTART"].dt, str(e["CATEGORIES"].cats[0])
+                      if hasattr(e["CATEGORIES"], "cats") else str(e["CATEGORIES"]))
+                     for e in c.walk("VEVENT")] for k, c in cals.items()}
+        self.assertEqual(shape["hostile"], shape["twin"])
+        self.assertGreater(len(shape["hostile"]), 0)
+        summaries = {str(e["SUMMARY"]) for e in cals["hostile"].walk("VEVENT")}
+        self.assertIn("Notice due: " + HOSTILE["md"], summaries)
+        self.assertEqual(str(cals["hostile"]["X-WR-CALNAME"]),
+                         HOSTILE["store"].replace("\x1b", "\ufffd").replace("\x07", "\ufffd")
+                         .replace("\u202e", "\ufffd"))
 
     def test_export_csv_and_sqlite(self):
         out = os.path.join(self.tmp, "export-csv")

@@ -33,7 +33,8 @@ struct Synopsis {
 Synopsis synopsis_of(std::string_view command) {
     const std::string own = "collab " + std::string(command) + " ";
     if (command == "list" || command == "show") return {"query.md", own};
-    if (command == "report" || command == "graph") return {"reports.md", own};
+    if (command == "report" || command == "graph" || command == "calendar")
+        return {"reports.md", own};
     if (command == "diff") return {"diff.md", own};
     if (command == "export") return {"export.md", own};
     // validate's synopsis says FORMAT; its option list spells them out.

@@ -22,6 +22,12 @@ TEST_CASE("format registry: -o FILE's extension picks a format the command offer
     CHECK(format_of_extension("gv", formats_of("graph").formats) == "dot");
     CHECK(format_of_extension("yml", formats_of("show").formats) == "yaml");
     CHECK_FALSE(format_of_extension("yml", formats_of("diff").formats).has_value());
+    // Issue 18: -o FILE.xlsx for list, report and export; .ics for calendar.
+    for (const char* command : {"list", "report", "export"})
+        CHECK(format_of_extension("xlsx", formats_of(command).formats) == "xlsx");
+    CHECK_FALSE(format_of_extension("xlsx", formats_of("show").formats).has_value());
+    CHECK(format_of_extension("ics", formats_of("calendar").formats) == "ics");
+    CHECK(format_of_extension("ical", formats_of("calendar").formats) == "ics");
 }
 
 TEST_CASE("format registry: every command's formats are registered, with its fallback") {
@@ -37,7 +43,8 @@ TEST_CASE("format registry: every command's formats are registered, with its fal
     // --help lists them in this order; the goldens of every command's help depend on it.
     const auto list = formats_of("list").formats;
     CHECK(std::vector<std::string_view>(list.begin(), list.end()) ==
-          std::vector<std::string_view>{"table", "json", "jsonl", "csv", "tsv", "yaml", "ids"});
-    CHECK(format_list("report") == "text, md, csv, json or html");
+          std::vector<std::string_view>{"table", "json", "jsonl", "csv", "tsv", "yaml", "ids",
+                                        "xlsx"});
+    CHECK(format_list("report") == "text, md, csv, json, html or xlsx");
     CHECK_THROWS_AS(formats_of("frobnicate"), std::logic_error);
 }

@@ -60,7 +60,9 @@ TEST_CASE("one tabular writer serves table, csv and tsv, and the formula guard f
     style.formula_guard = false;
     CHECK(render_tabular("csv", t, style) == "name\r\n=1+1\r\n");
     CHECK(render_tabular("tsv", t, style) == "name\n=1+1\n");
-    CHECK(tabular_formats() == std::vector<std::string_view>{"table", "csv", "tsv"});
+    CHECK(tabular_formats() == std::vector<std::string_view>{"table", "csv", "tsv", "xlsx"});
+    // xlsx is one more row (issue 18): a workbook, a zip archive (tests/cli/xlsx_test.py reads it).
+    CHECK(render_tabular("xlsx", t, style).starts_with(std::string("PK\x03\x04", 4)));
     CHECK(is_tabular("csv"));
     CHECK_FALSE(is_tabular("json"));
     CHECK_THROWS_AS(render_tabular("json", t, style), std::logic_error);
