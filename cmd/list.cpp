@@ -69,10 +69,10 @@ int run_list(const ListOptions& o, const GlobalOptions& global) {
     style.warn = print_warning;
     // xlsx: dates as dates and numbers as numbers where the field is one; ids and lists text.
     for (const auto& c : columns) {
-        style.types.push_back(c.is_list                            ? CellType::Text
-                              : c.comparable == Comparable::Date   ? CellType::Date
-                              : c.comparable == Comparable::Number ? CellType::Number
-                                                                   : CellType::Text);
+        style.types.push_back(c.is_list                            ? ColumnKind::Text
+                              : c.comparable == Comparable::Date   ? ColumnKind::Date
+                              : c.comparable == Comparable::Number ? ColumnKind::Number
+                                                                   : ColumnKind::Text);
     }
     emit(group ? render_groups(format, *group, group_by(matches, *group), style)
                : render_records(format, matches, columns, style),

@@ -44,9 +44,9 @@ std::string export_xlsx(std::vector<DataTable> tables,
         for (const Column& c : t.columns) {
             plain[i].headers.push_back(c.name);
             const bool id = c.name == "id" || !c.references.empty();
-            sheet.types.push_back(c.type != ColumnType::Text ? CellType::Number
-                                  : id                       ? CellType::Text
-                                                             : CellType::Auto);
+            sheet.types.push_back(c.type != ColumnType::Text ? ColumnKind::Number
+                                  : id                       ? ColumnKind::Text
+                                                             : ColumnKind::Auto);
         }
         plain[i].rows.reserve(t.rows.size());
         for (auto& row : t.rows) {

@@ -112,8 +112,8 @@ std::string render_groups(std::string_view format, const FieldPath& field,
     }
     TableStyle counts = style;
     counts.right_align = {false, true};
-    counts.types = {field.comparable == Comparable::Date ? CellType::Date : CellType::Text,
-                    CellType::Number};
+    counts.types = {field.comparable == Comparable::Date ? ColumnKind::Date : ColumnKind::Text,
+                    ColumnKind::Number};
     return render_tabular(format, table, counts);
 }
 

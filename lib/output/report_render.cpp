@@ -249,7 +249,7 @@ std::string report_json(const Report& r) {
 std::string report_xlsx(const Report& r, const ReportStyle& style) {
     Table facts{{"section", "fact", "value"}, {}};
     // Values are mostly counts: numbers where they read as one, dates, else text.
-    std::vector<CellType> fact_types{CellType::Text, CellType::Text, CellType::Number};
+    std::vector<ColumnKind> fact_types{ColumnKind::Text, ColumnKind::Text, ColumnKind::Number};
     facts.rows.push_back({"", "report", r.title});
     facts.rows.push_back({"", "store", r.store_name});
     facts.rows.push_back({"", "today", r.today.str()});
@@ -282,9 +282,16 @@ std::string report_xlsx(const Report& r, const ReportStyle& style) {
     std::vector<XlsxSheet> sheets{{"Facts", &facts, fact_types}};
     for (std::size_t i = 0; i < tables.size(); ++i) {
         XlsxSheet sheet{sources[i]->title, &tables[i], {}};
-        // A column whose cells are all counts or amounts is a number column.
-        for (bool n : numeric_columns(*sources[i]))
-            sheet.types.push_back(n ? CellType::Number : CellType::Auto);
+        // The report's column types (report JSON v2's) where it gives them: numbers and dates
+        // typed in the sheet; otherwise a column whose cells are all counts is a number column.
+        const auto numeric = numeric_columns(*sources[i]);
+        for (std::size_t c = 0; c < numeric.size(); ++c) {
+            const auto& types = sources[i]->types;
+            const CellType type = c < types.size() ? types[c] : CellType::Text;
+            sheet.types.push_back(type == CellType::Number || numeric[c] ? ColumnKind::Number
+                                  : type == CellType::Date               ? ColumnKind::Date
+                                                                         : ColumnKind::Auto);
+        }
         sheets.push_back(std::move(sheet));
     }
     return render_xlsx(sheets, style.warn);

@@ -16,7 +16,7 @@ struct Table {
 // How a typed output (xlsx) writes a column's cells; text formats ignore it. Auto: a Date
 // column when every non-empty cell is a date as written (YYYY, YYYY-MM, YYYY-MM-DD), else Text.
 // Date: full dates as dates, partial ones as text.
-enum class CellType : unsigned char { Auto, Text, Number, Date };
+enum class ColumnKind : unsigned char { Auto, Text, Number, Date };
 
 struct TableStyle {
     // Fit into this many columns by cutting the widest cells with "…"; none: never cut.
@@ -29,7 +29,7 @@ struct TableStyle {
     bool formula_guard = true;
     // xlsx: per column how its cells are typed (none given: Auto), and where warnings about
     // the data go (a cell cut at Excel's limit); no sink: they are dropped.
-    std::vector<CellType> types{};
+    std::vector<ColumnKind> types{};
     std::function<void(const std::string&)> warn{};
 };
 

@@ -184,7 +184,7 @@ std::string render_xlsx(std::span<const XlsxSheet> sheets,
         // Widths and Auto columns' types first: in constant_memory mode rows are gone once
         // written. An Auto column is a date column only when every cell in it is a date as
         // written, so an id or a title that happens to read as a date stays text.
-        std::vector<CellType> types(n, CellType::Auto);
+        std::vector<ColumnKind> types(n, ColumnKind::Auto);
         std::vector<bool> all_dates(n, true), any(n, false);
         for (std::size_t c = 0; c < n && c < sheet.types.size(); ++c) types[c] = sheet.types[c];
         std::vector<std::size_t> widths(n, 0);
@@ -194,14 +194,14 @@ std::string render_xlsx(std::span<const XlsxSheet> sheets,
                 const std::string_view cell = row[c];
                 const auto nl = cell.find('\n');
                 widths[c] = std::max(widths[c], display_width(cell.substr(0, nl)));
-                if (types[c] != CellType::Auto || cell.empty() || !all_dates[c]) continue;
+                if (types[c] != ColumnKind::Auto || cell.empty() || !all_dates[c]) continue;
                 any[c] = true;
                 all_dates[c] = parse_date(cell).has_value();
             }
         }
         for (std::size_t c = 0; c < n; ++c) {
-            if (types[c] == CellType::Auto)
-                types[c] = any[c] && all_dates[c] ? CellType::Date : CellType::Text;
+            if (types[c] == ColumnKind::Auto)
+                types[c] = any[c] && all_dates[c] ? ColumnKind::Date : ColumnKind::Text;
         }
         const auto type = [&](std::size_t c) { return types[c]; };
         for (std::size_t c = 0; c < n; ++c) {
@@ -233,14 +233,14 @@ std::string render_xlsx(std::span<const XlsxSheet> sheets,
                 const std::string& cell = row[c];
                 if (cell.empty()) continue;
                 const auto col = static_cast<lxw_col_t>(c);
-                const CellType ty = type(c);
-                if (ty == CellType::Number) {
+                const ColumnKind ty = type(c);
+                if (ty == ColumnKind::Number) {
                     if (const auto d = number(cell)) {
                         check(worksheet_write_number(ws, r, col, *d, nullptr), "write_number");
                         continue;
                     }
                 }
-                if (ty != CellType::Text) {
+                if (ty != ColumnKind::Text) {
                     if (const auto d = full_date(cell)) {
                         lxw_datetime dt{d->year, d->month, d->day, 0, 0, 0};
                         check(worksheet_write_datetime(ws, r, col, &dt, date), "write_datetime");

@@ -20,16 +20,16 @@ inline constexpr std::size_t xlsx_max_sheet_name_chars = 31;
 inline constexpr std::string_view xlsx_truncation_mark = " […truncated by collab]";
 
 // One sheet: its wanted name (made valid and unique by xlsx_sheet_name), the table, and per
-// column how cells are typed (missing entries: CellType::Auto).
+// column how cells are typed (missing entries: ColumnKind::Auto).
 struct XlsxSheet {
     std::string name;
     const Table* table = nullptr;
-    std::vector<CellType> types;
+    std::vector<ColumnKind> types;
 };
 
 // The bytes of a workbook holding `sheets` in order: a bold header row, frozen, with an
 // autofilter; columns as wide as their widest cell (display width, capped at 60); in Date
-// columns (and Auto columns of dates only, see CellType) full ISO dates as Excel dates
+// columns (and Auto columns of dates only, see ColumnKind) full ISO dates as Excel dates
 // (yyyy-mm-dd), partial dates (2024, 2024-05) as text; Number columns as numbers (a cell that
 // is no number is then a full date or text); http(s) URLs as
 // hyperlinks; all other cells text, never formulas. Cell text goes through xlsx_text. Written in
