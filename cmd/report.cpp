@@ -149,7 +149,7 @@ Run setup_report(CLI::App& sub, const GlobalOptions& global) {
         ->check(CLI::IsMember({"top", "all"}));
     sub.add_flag("--exit-code", o->exit_code,
                  "expiring, register: exit 1 when an agreement is due for a decision or lapsed, "
-                 "0 when none is (for cron and CI)");
+                 "0 when none is, 2 when the store has errors (for cron and CI)");
     sub.add_flag(
         "--no-formula-guard", o->no_formula_guard,
         "csv: write cells that start like a spreadsheet formula (= + - @ ...) as they are, without "
