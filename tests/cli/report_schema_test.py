@@ -128,6 +128,33 @@ class ReportSchemas(unittest.TestCase):
         with self.assertRaises(jsonschema.ValidationError):
             jsonschema.validate(broken, schema)
 
+    def test_jq_examples_in_the_docs(self):
+        """docs/reports.md's `shell-session` blocks: each `$ collab ... | jq ...` line, run by
+        bash from the repository root with `collab` being the binary under test, prints the
+        lines below it."""
+        with open(os.path.join(REPO, "docs", "reports.md"), encoding="utf-8") as fh:
+            lines = fh.read().split("\n")
+        examples, inside = [], False
+        for line in lines:
+            if not inside:
+                inside = line == "```shell-session"
+            elif line == "```":
+                inside = False
+            elif line.startswith("$ "):
+                examples.append([line[2:], ""])
+            elif examples:
+                examples[-1][1] += line + "\n"
+        self.assertGreaterEqual(len(examples), 3)
+        for command, expected in examples:
+            with self.subTest(command=command):
+                self.assertIn("| jq ", command)
+                proc = subprocess.run(
+                    ["bash", "-o", "pipefail", "-c", 'collab() { "$COLLAB" "$@"; }; ' + command],
+                    capture_output=True, text=True, cwd=REPO,
+                    env={"PATH": os.environ["PATH"], "COLLAB": COLLAB})
+                self.assertEqual(proc.returncode, 0, proc.stderr)
+                self.assertEqual(proc.stdout, expected)
+
     def test_unknown_report_is_a_usage_error(self):
         proc = run("schema", "--report", "registr")
         self.assertEqual(proc.returncode, 2)
