@@ -112,8 +112,20 @@ int run_report(const ReportOptions& o, const GlobalOptions& global) {
                        ReportStyle{o.output.empty() && use_color(global, 1), !o.no_formula_guard,
                                    print_warning}),
          o.output);
+    if (!o.exit_code) return 0;
+    // An error in the store (an unreadable date, a missing field) can hide a due agreement,
+    // so "nothing is due" cannot be vouched for: 2 wins over 1 and 0, as grep's exit status
+    // is 2 on an error even when lines matched (POSIX grep, EXIT STATUS). The report is
+    // written either way. Warnings do not count.
+    if (validation.errors > 0) {
+        fmt::print(stderr,
+                   "collab: error: the store has {} error{}, so --exit-code cannot tell whether "
+                   "anything is due; exit 2 (run `collab validate`)\n",
+                   validation.errors, validation.errors == 1 ? "" : "s");
+        return 2;
+    }
     // As `git diff --exit-code`: 1 when anything is due for a decision or lapsed.
-    return o.exit_code && report.due_or_lapsed.value_or(0) > 0 ? 1 : 0;
+    return report.due_or_lapsed.value_or(0) > 0 ? 1 : 0;
 }
 
 }  // namespace
@@ -139,7 +151,7 @@ Run setup_report(CLI::App& sub, const GlobalOptions& global) {
         ->check(CLI::IsMember({"top", "all"}));
     sub.add_flag("--exit-code", o->exit_code,
                  "expiring, register: exit 1 when an agreement is due for a decision or lapsed, "
-                 "0 when none is (for cron and CI)");
+                 "0 when none is, 2 when the store has errors (for cron and CI)");
     sub.add_flag(
         "--no-formula-guard", o->no_formula_guard,
         "csv: write cells that start like a spreadsheet formula (= + - @ ...) as they are, without "

@@ -159,9 +159,12 @@ bool Index::is_home(std::string_view partner) const {
 
 std::vector<std::string> Index::counterparties(const Record& agreement) const {
     std::vector<std::string> out;
-    for (const auto& p : agreement.root.values("parties")) {
-        if (is_home(p) || std::find(out.begin(), out.end(), p) != out.end()) continue;
-        out.push_back(p);
+    // A hash set of those already taken: a long parties list stays linear, where searching
+    // `out` for each party was quadratic (issue 18's register at scale).
+    std::unordered_set<std::string> seen;
+    for (auto& p : agreement.root.values("parties")) {
+        if (!seen.insert(p).second || is_home(p)) continue;
+        out.push_back(std::move(p));
     }
     return out;
 }

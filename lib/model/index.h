@@ -39,7 +39,7 @@ class Index {
     // True when `partner` is the home institution or belongs to it at any depth.
     bool is_home(std::string_view partner) const;
     // The counterparties of an agreement: its `parties` (in order, once each) that are not
-    // home; all of them without a home.
+    // home; all of them without a home. Linear in the number of parties (a hash set).
     std::vector<std::string> counterparties(const Record& agreement) const;
 
   private:

@@ -73,16 +73,21 @@ Report register_report(const Scope& scope) {
         std::vector<std::string> countries;
         // Once each, in the order of first appearance; sets keep a long parties list n log n.
         std::set<std::string> seen_countries, seen_tops;
-        for (const std::string& p : scope.index.counterparties(*a)) {
-            counterparties.push_back(ref_to(scope.index, Kind::Partner, p));
-            if (const Record* pr = scope.index.find(Kind::Partner, p)) {
+        for (std::string& p : scope.index.counterparties(*a)) {
+            // One look-up per party serves its name and its country (was two).
+            const Record* pr = scope.index.find(Kind::Partner, p);
+            std::string name = pr ? label_of(*pr) : std::string();
+            if (pr) {
                 std::string country(pr->root.scalar("country"));
                 if (!country.empty() && seen_countries.insert(country).second)
                     countries.push_back(std::move(country));
             }
             std::string top = top_level(scope.index, p);
-            if (seen_tops.insert(top).second)
-                tops.push_back(ref_to(scope.index, Kind::Partner, top));
+            // A top-level partner is its own top: its name is known already.
+            if (seen_tops.insert(top).second) {
+                tops.push_back(top == p ? Ref{top, name} : ref_to(scope.index, Kind::Partner, top));
+            }
+            counterparties.push_back(Ref{std::move(p), std::move(name)});
         }
         std::string effective(a->root.scalar("effective"));
         if (effective.empty()) effective = a->root.scalar("signed");

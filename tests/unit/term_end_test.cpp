@@ -175,6 +175,28 @@ TEST_CASE("home: counterparties leave out home and what belongs to it; a bad hom
           }) == 1);
 }
 
+TEST_CASE("counterparties: repeats once each, in order; a long parties list is not quadratic") {
+    const std::vector<Record> records = {partner("home-u"), partner("zju")};
+    const Index index(records, "home-u");
+    const Record repeated = record(Kind::Agreement, "r",
+                                   "title: r\ntype: mou\nstatus: active\nparties: [zju, home-u, "
+                                   "x, zju, x, home-u, y]\nsigned: 2020-01-01\n");
+    CHECK(index.counterparties(repeated) == std::vector<std::string>{"zju", "x", "y"});
+    // 200,000 distinct parties: a search of the result for each party is 2e10 string
+    // comparisons (minutes); a set is milliseconds.
+    std::string many = "title: m\ntype: mou\nstatus: active\nsigned: 2020-01-01\nparties:\n";
+    for (int i = 0; i < 200000; ++i) many += "  - p" + std::to_string(i) + "\n";
+    many += "  - p0\n  - home-u\n";
+    const Record big = record(Kind::Agreement, "m", many);
+    const auto start = std::chrono::steady_clock::now();
+    const auto got = index.counterparties(big);
+    const auto took = std::chrono::steady_clock::now() - start;
+    CHECK(got.size() == 200000);
+    CHECK(got.front() == "p0");
+    CHECK(got.back() == "p199999");
+    CHECK(took < std::chrono::seconds(3));
+}
+
 TEST_CASE("term end: the jump over many steps equals stepping one by one") {
     // The contract's reading, written naively: each step from the previous end.
     const auto naive = [](Date end, Duration term, Date today) {
