@@ -71,6 +71,12 @@ struct ReportSection {
     std::vector<BarChart> bars;
     std::optional<GanttChart> gantt;
     std::string note;  // a sentence under the title
+    // Who the section is for. A report's HTML page is read by people who never use a terminal
+    // (issue 19): sections written for them (headline numbers, decisions listed by name) are
+    // `reader` (HTML only); sections about the tool itself (validation counts, CLI hints) are
+    // `terminal` (every format but HTML). The text, Markdown, CSV and JSON forms are unchanged.
+    enum class Audience { everyone, reader, terminal };
+    Audience audience = Audience::everyone;
 };
 
 struct Report {
