@@ -128,6 +128,19 @@ std::string table_html(const ReportTable& t) {
     return out + "</tbody>\n</table>\n";
 }
 
+// True when every fact of the section is also a bar of its charts (the summary's record
+// counts): the page shows the chart alone.
+bool charted_facts(const ReportSection& s) {
+    for (const Fact& f : s.facts) {
+        bool found = false;
+        for (const BarChart& c : s.bars) {
+            for (const Bar& b : c.bars) found = found || (b.label == f.label);
+        }
+        if (!found) return false;
+    }
+    return true;
+}
+
 // The tick step for `years` years in `width` pixels: about 48 px per label, so that four
 // digits never run together, on round steps (1, 2, 5, 10, 20, 50 ... years).
 int year_step(int years, double width) {
@@ -158,6 +171,7 @@ std::string bar_chart_svg(const BarChart& chart) {
         escape_html(truncate_to_width(chart.title, 100)));
     for (std::size_t i = 0; i < chart.bars.size(); ++i) {
         const auto& b = chart.bars[i];
+        const std::string& label = b.reader_label.empty() ? b.label : b.reader_label;
         const int y = top + static_cast<int>(i) * row_h;
         const double w = b.value / max * bar_w;
         // A label of at most 30 columns fits the 212 px left of the bars at 12 px (a CJK
@@ -167,8 +181,8 @@ std::string bar_chart_svg(const BarChart& chart) {
             "<rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" "
             "rx=\"2\"><title>{}: {}</title></rect>"
             "<text x=\"{:.1f}\" y=\"{}\">{}</text>",
-            label_w - 8, y + 15, escape_html(truncate_to_width(b.label, 30)), label_w, y + 3, w,
-            row_h - 6, escape_html(b.label), number_text(b.value), label_w + w + 6, y + 15,
+            label_w - 8, y + 15, escape_html(truncate_to_width(label, 30)), label_w, y + 3, w,
+            row_h - 6, escape_html(label), number_text(b.value), label_w + w + 6, y + 15,
             number_text(b.value));
     }
     return out + "</svg>\n";
@@ -286,7 +300,7 @@ std::string report_sections_html(const Report& r) {
                        "</span> <span class=\"l\">" + escape_html(f.label) + "</span></li>\n";
             }
             out += "</ul>\n";
-        } else if (!s.facts.empty()) {
+        } else if (!s.facts.empty() && !charted_facts(s)) {
             out += "<dl class=\"facts\">\n";
             for (const auto& f : s.facts) {
                 out += "<dt>" + escape_html(f.label) + "</dt><dd>" + escape_html(f.value.text) +

@@ -40,6 +40,9 @@ struct Fact {
 struct Bar {
     std::string label;
     double value = 0;
+    // The label a reader of the HTML page sees (a partner's name rather than its id); empty:
+    // `label`. The other formats keep `label`.
+    std::string reader_label = {};
 };
 
 struct BarChart {

@@ -30,10 +30,20 @@ void counted(ReportSection& s, std::string key, std::string title, std::string c
         if (!names.empty()) row.emplace_back(names.count(value) ? names.at(value) : std::string());
         row.push_back(Cell::count(n));
         t.rows.push_back(std::move(row));
-        chart.bars.push_back({value, static_cast<double>(n)});
+        chart.bars.push_back(
+            {value, static_cast<double>(n), names.count(value) ? names.at(value) : std::string()});
     }
     s.tables.push_back(std::move(t));
     s.bars.push_back(std::move(chart));
+}
+
+// "120 days", "6 months", "1 year": a window as a reader says it.
+std::string duration_words(const Duration& d) {
+    const char* unit = d.unit == 'd'   ? "day"
+                       : d.unit == 'w' ? "week"
+                       : d.unit == 'm' ? "month"
+                                       : "year";
+    return fmt::format("{} {}{}", d.count, unit, d.count == 1 ? "" : "s");
 }
 
 // The numbers a reader wants first (HTML only: ReportSection::Audience::reader). Partners
@@ -70,9 +80,9 @@ ReportSection decisions(const Scope& scope) {
     ReportSection s{"decisions", "Due for a decision", {}, {}, {}, {}, {}};
     s.audience = ReportSection::Audience::reader;
     s.note = fmt::format(
-        "Agreements whose notice date (the last day to renew or give notice) falls within {} "
-        "of {}.",
-        scope.config.expiring.str(), scope.today.str());
+        "Agreements whose notice date (the last day to renew or give notice) has passed or "
+        "falls within the next {}, soonest first.",
+        duration_words(scope.config.expiring));
     std::vector<std::pair<Date, const Record*>> due;
     for (const Record* a : scope.of(Kind::Agreement)) {
         if (needs_attention(*a, scope.today, scope.config.expiring))

@@ -10,8 +10,8 @@
 #include <cstdint>
 #include <functional>
 #include <map>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -148,6 +148,13 @@ struct Site {
     }
 };
 
+// "sub-organisations" -> "Sub-organisations": the field tables' titles, as headings.
+std::string capitalised(std::string text) {
+    if (!text.empty() && text[0] >= 'a' && text[0] <= 'z')
+        text[0] = static_cast<char>(text[0] - 32);
+    return text;
+}
+
 std::string root_of(std::string_view path) {
     std::string root;
     for (char c : path) root += c == '/' ? "../" : "";
@@ -247,14 +254,17 @@ std::string record_page(const Site& site, const Record& rec) {
     }
     body += "</header>\n<section id=\"fields\">\n<h2>Fields</h2>\n<dl class=\"facts\">\n";
     for (const Entry& e : rec.root.entries) {
-        body += "<dt>" + escape_html(e.key) + "</dt><dd>" + value_html(site, root, e.value, refs) +
+        // native_name -> "native name": the field's name, read aloud.
+        std::string key = e.key;
+        std::replace(key.begin(), key.end(), '_', ' ');
+        body += "<dt>" + escape_html(key) + "</dt><dd>" + value_html(site, root, e.value, refs) +
                 "</dd>\n";
     }
     body += "</dl>\n</section>\n";
     for (const RelatedSection& s : related(rec, site.in.records, site.in.index)) {
         if (s.items.empty()) continue;
-        body += "<section id=\"rel-" + escape_html(s.key) + "\">\n<h2>" + escape_html(s.title) +
-                "</h2>\n<ul>\n";
+        body += "<section id=\"rel-" + escape_html(s.key) + "\">\n<h2>" +
+                escape_html(capitalised(s.title)) + "</h2>\n<ul>\n";
         for (const RelatedItem& item : s.items) {
             body += "<li>" + site.link(root, item.kind, item.id, item.label) +
                     " <span class=\"kind\">" + std::string(kind_name(item.kind)) + " " +
@@ -269,8 +279,19 @@ std::string record_page(const Site& site, const Record& rec) {
             ReportArguments args;
             args.partner = &rec;
             Report r = dossier->build(site.scope, args);
-            body += "<section id=\"dossier\">\n<h2>Dossier</h2>\n" + report_sections_html(r) +
-                    "</section>\n";
+            // The dossier's lists are the sections above, as links; what it adds is the terms
+            // of its agreements and projects on one chart, and whether it is dormant.
+            std::vector<ReportSection> kept;
+            for (ReportSection& s : r.sections) {
+                if (s.key == "activity") kept.push_back(std::move(s));
+                if (s.key == "agreements" && s.gantt) {
+                    ReportSection terms{"terms", "Terms", {}, {}, {}, {}, {}};
+                    terms.gantt = std::move(s.gantt);
+                    kept.insert(kept.begin(), std::move(terms));
+                }
+            }
+            r.sections = std::move(kept);
+            body += "<div id=\"dossier\">\n" + report_sections_html(r) + "</div>\n";
         }
     }
     return page(site, path, title, body);
@@ -330,8 +351,7 @@ std::string report_page(const Site& site, const ReportInfo& info) {
     const std::string path = "reports/" + std::string(info.name) + ".html";
     const Report r = info.build(site.scope, ReportArguments{});
     const std::string body = "<header>\n<h1>" + escape_html(r.title) + "</h1>\n" +
-                             report_meta_html(r) + "</header>\n" +
-                             report_sections_html(r);
+                             report_meta_html(r) + "</header>\n" + report_sections_html(r);
     return page(site, path, r.title, body);
 }
 
@@ -360,7 +380,7 @@ std::string graph_page(const Site& site) {
     if (n == 0)
         return page(site, "graph.html", "Partner graph", body + "<p class=\"none\">none</p>\n");
     const double radius = std::max(180.0, static_cast<double>(n) * 16.0);
-    const double cx = radius + 190, cy = radius + 40;
+    const double cx = radius + 250, cy = radius + 40;
     const double pi = std::acos(-1.0);
     std::map<std::string, std::pair<double, double>> at;
     for (std::size_t i = 0; i < n; ++i) {
@@ -369,7 +389,7 @@ std::string graph_page(const Site& site) {
     }
     const int w = static_cast<int>(2 * cx), h = static_cast<int>(2 * cy);
     body += fmt::format(
-        "<svg class=\"chart graph\" role=\"img\" aria-label=\"Partner graph\" viewBox=\"0 0 {} "
+        "<svg class=\"chart graph\" role=\"group\" aria-label=\"Partner graph\" viewBox=\"0 0 {} "
         "{}\" width=\"{}\" height=\"{}\"><title>Partner graph</title>\n",
         w, h, w, h);
     for (const auto& [child, parent] : g.parent_links) {
@@ -409,7 +429,7 @@ std::string graph_page(const Site& site) {
     for (const GraphNode& node : g.nodes) {
         const auto [x, y] = at[node.id];
         const bool right = x >= cx;
-        const std::string text = escape_html(truncate_to_width(node.label, 28));
+        const std::string text = escape_html(truncate_to_width(node.label, 36));
         std::string label = fmt::format(
             "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"6\" fill=\"#1f2328\"/><text x=\"{:.1f}\" "
             "y=\"{:.1f}\" text-anchor=\"{}\">{}</text>",
@@ -491,8 +511,11 @@ std::string register_html(const Site& site) {
 std::string home_page(const Site& site) {
     const ReportInfo* summary = find_report("summary");
     const Report r = summary->build(site.scope, ReportArguments{});
-    std::string body = "<header>\n<h1>" + escape_html(site.in.config.name) + "</h1>\n" +
-                       report_meta_html(r) + "</header>\n";
+    std::string body =
+        "<header>\n<h1>" + escape_html(site.in.config.name) +
+        "</h1>\n<p class=\"meta\">Partnerships and agreements as of " + site.in.today.str() +
+        (r.filter.empty() ? std::string() : " · only records where " + escape_html(r.filter)) +
+        "</p>\n</header>\n";
     for (const ReportSection& s : r.sections) {
         if (s.key != "headline" && s.key != "decisions") continue;
         Report part = r;

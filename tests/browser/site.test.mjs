@@ -50,13 +50,14 @@ const pages = [];
   }
 })(site);
 
-const browser = await chromium.launch({
+// A fresh profile folder (playwright passes it as --user-data-dir).
+const context = await chromium.launchPersistentContext(path.join(work, "profile"), {
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  headless: true,
   args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--user-data-dir=" + path.join(work, "profile")],
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  viewport: { width: 1280, height: 800 },
 });
-const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 const page = await context.newPage();
 const problems = [];
 page.on("console", (m) => problems.push("console " + m.type() + ": " + m.text()));
@@ -76,7 +77,9 @@ for (const rel of pages) {
   check(problems.length === 0, rel + ": " + problems.join("; "));
 
   // Internal links resolve to files of the site (external ones are records' web addresses).
-  const hrefs = await page.$$eval("a[href]", (as) => as.map((a) => a.href));
+  // (SVG links too: their href is an attribute, resolved against the page.)
+  const hrefs = await page.$$eval("a[href]", (as) =>
+    as.map((a) => new URL(a.getAttribute("href"), document.baseURI).href));
   for (const href of hrefs) {
     if (!href.startsWith("file:")) {
       check(/^https?:/.test(href), rel + ": link " + href);
@@ -168,6 +171,6 @@ const letter = path.join(work, "expiring-letter.pdf");
 await page.pdf({ path: letter, format: "Letter" });
 check(fs.statSync(letter).size > 1000, "prints on Letter too");
 
-await browser.close();
+await context.close();
 console.log(failures === 0 ? `ok: ${pages.length} pages` : `${failures} failures`);
 process.exit(failures === 0 ? 0 : 1);
