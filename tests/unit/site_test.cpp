@@ -110,7 +110,7 @@ TEST_CASE("gantt: year ticks thin out over 20 years, and today's label stays ins
 TEST_CASE("css_string and script_json keep record text from ending its context") {
     CHECK(css_string("R&D \"x\" </style>") == R"("R\26 D \22 x\22  \3C /style\3E ")");
     CHECK(css_string("浙江") == R"("\6D59 \6C5F ")");
-    CHECK(css_string("a\nb") == "\"a\\FFFD b\"");
+    CHECK(css_string("a\nb\x1b") == "\"a b\\FFFD \"");  // line breaks: a space
     const std::string j = script_json(nlohmann::json("</script><!-- \u2028 & >").dump());
     CHECK(j.find('<') == std::string::npos);
     CHECK(j.find('>') == std::string::npos);
