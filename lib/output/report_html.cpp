@@ -39,7 +39,7 @@ th, td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vert
          white-space: normal; overflow-wrap: break-word; }
 th { background: var(--soft); }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.nw { white-space: nowrap; }
+td.nw, span.nw { white-space: nowrap; }
 td.long { min-width: 14em; }
 details.data { margin: -8px 0 16px; }
 details.data > summary { cursor: pointer; color: var(--muted); }
@@ -121,7 +121,7 @@ std::string table_html(const ReportTable& t) {
                    : one_word && w <= 40 ? "<td class=\"nw\">"
                    : w > 40 && !one_word ? "<td class=\"long\">"
                                          : "<td>";
-            out += escape_html(cell.text) + "</td>";
+            out += (one_word ? escape_html(cell.text) : cell_text_html(cell.text)) + "</td>";
         }
         out += "</tr>\n";
     }
@@ -261,6 +261,28 @@ std::string gantt_chart_svg(const GanttChart& chart, Date today) {
            "expiry (or end); faded "
            "bars are open-ended. ◆ notice date (expiry minus the renewal notice period). Red line: "
            "today.</p>\n";
+}
+
+std::string cell_text_html(std::string_view text) {
+    if (text.find(", ") == std::string_view::npos) return escape_html(text);
+    // Only a list of single words (ids, codes): any item with a space is prose, left as it is.
+    for (std::size_t start = 0;;) {
+        const std::size_t comma = text.find(", ", start);
+        const std::string_view item = text.substr(start, comma - start);
+        if (item.empty() || item.find(' ') != std::string_view::npos) return escape_html(text);
+        if (comma == std::string_view::npos) break;
+        start = comma + 2;
+    }
+    std::string out;
+    for (std::size_t start = 0;;) {
+        const std::size_t comma = text.find(", ", start);
+        const std::string_view item = text.substr(start, comma - start);
+        out += "<span class=\"nw\">" + escape_html(item) + "</span>";
+        if (comma == std::string_view::npos) break;
+        out += ", ";
+        start = comma + 2;
+    }
+    return out;
 }
 
 std::string page_css(std::string_view print_header) {

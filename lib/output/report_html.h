@@ -25,6 +25,11 @@ std::string report_sections_html(const Report& report);
 std::string bar_chart_svg(const BarChart& chart);
 std::string gantt_chart_svg(const GanttChart& chart, Date today);
 
+// A table cell's text, escaped, for a cell that may wrap: in a list of ids or codes
+// ("hkust, zju-fah") each item is kept whole (an id never breaks at its hyphens); any other
+// text is escaped as it is.
+std::string cell_text_html(std::string_view text);
+
 // The "Store: ... · as of ..." line, and the text of the print header.
 std::string report_meta_html(const Report& report);
 std::string print_header_text(const Report& report);

@@ -327,7 +327,7 @@ std::string list_page(const Site& site, Kind k, const std::vector<const Record*>
             const std::string text = cell_text(*rec, c);
             const bool one_word = text.find(' ') == std::string::npos && text.size() <= 40;
             body += one_word ? "<td class=\"nw\">" : "<td>";
-            body += first ? site.link(root, k, rec->id, text) : escape_html(text);
+            body += first ? site.link(root, k, rec->id, text) : cell_text_html(text);
             body += "</td>";
             first = false;
         }

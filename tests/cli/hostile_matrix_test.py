@@ -490,7 +490,9 @@ class Matrix(unittest.TestCase):
         # A search for the script's text, run in Chromium, finds the record and runs nothing.
         dom = chromium_dom(hostile_pages["search.html"].replace(
             'var params = new URLSearchParams(window.location.search);',
-            'var params = new URLSearchParams("?q=" + encodeURIComponent("</script><script>"));'),
+            # (JavaScript escapes: the query itself must not end the script element here.)
+            r'var params = new URLSearchParams("?q=" + encodeURIComponent('
+            r'"\u003c/script\u003e\u003cscript\u003e"));'),
             self.tmp)
         self.assertIn('href="partners/p-html.html"', dom)
         self.assertIn("2 records found", dom)  # p-html by name, a-3 by its notes

@@ -85,7 +85,8 @@ TEST_CASE("summary: headline and decisions for the page, validation and hints fo
 
 TEST_CASE("gantt: year ticks thin out over 20 years, and today's label stays inside") {
     GanttChart g{"Terms", {}};
-    g.spans.push_back({Kind::Agreement, "a", "a", "active", Date{2006, 1, 1}, Date{2026, 6, 1}, {}});
+    g.spans.push_back(
+        {Kind::Agreement, "a", "a", "active", Date{2006, 1, 1}, Date{2026, 6, 1}, {}});
     const std::string svg = gantt_chart_svg(g, Date{2026, 11, 30});
     const std::regex tick(R"(<text class="tick" x="[0-9.]+" y="[0-9]+">([0-9]{4})</text>)");
     std::vector<int> years;
@@ -118,11 +119,20 @@ TEST_CASE("css_string and script_json keep record text from ending its context")
     CHECK(nlohmann::json::parse(j) == "</script><!-- \u2028 & >");
 }
 
+TEST_CASE("cell_text_html keeps the ids of a list whole, and escapes") {
+    CHECK(cell_text_html("hkust, zju-fah") ==
+          "<span class=\"nw\">hkust</span>, <span class=\"nw\">zju-fah</span>");
+    CHECK(cell_text_html("a <b>, c d") == "a &lt;b&gt;, c d");
+    CHECK(cell_text_html("<x>, y") ==
+          "<span class=\"nw\">&lt;x&gt;</span>, <span class=\"nw\">y</span>");
+    CHECK(cell_text_html("one-id") == "one-id");
+}
+
 TEST_CASE("site_file_name: ids as they are when safe, else a hash") {
     CHECK(site_file_name("zju-fah") == "zju-fah");
     CHECK(site_file_name("a.b_c") == "a.b_c");
-    for (std::string_view bad : {"", "..", "a/b", "Upper", "a b", ".hidden", "-x", "x..y",
-                                 "<script>", "名字"}) {
+    for (std::string_view bad :
+         {"", "..", "a/b", "Upper", "a b", ".hidden", "-x", "x..y", "<script>", "名字"}) {
         const std::string name = site_file_name(bad);
         CHECK(std::regex_match(name, std::regex("_[0-9a-f]{16}")));
     }
@@ -136,14 +146,27 @@ TEST_CASE("site: pages, links, search index; the same input gives the same bytes
     std::vector<std::string> paths;
     for (const auto& f : files) paths.push_back(f.path);
     CHECK(std::is_sorted(paths.begin(), paths.end()));
-    CHECK(paths == std::vector<std::string>{
-                       ".collab-site", "agreements/due.html", "agreements/index.html",
-                       "agreements/later.html", "events/index.html", "graph.html", "index.html",
-                       "partners/home-med.html", "partners/home.html", "partners/index.html",
-                       "partners/lab.html", "partners/uni.html", "people/index.html",
-                       "projects/index.html", "reports/areas.html", "reports/expiring.html",
-                       "reports/index.html", "reports/mobility.html", "reports/summary.html",
-                       "reports/timeline.html", "search.html"});
+    CHECK(paths == std::vector<std::string>{".collab-site",
+                                            "agreements/due.html",
+                                            "agreements/index.html",
+                                            "agreements/later.html",
+                                            "events/index.html",
+                                            "graph.html",
+                                            "index.html",
+                                            "partners/home-med.html",
+                                            "partners/home.html",
+                                            "partners/index.html",
+                                            "partners/lab.html",
+                                            "partners/uni.html",
+                                            "people/index.html",
+                                            "projects/index.html",
+                                            "reports/areas.html",
+                                            "reports/expiring.html",
+                                            "reports/index.html",
+                                            "reports/mobility.html",
+                                            "reports/summary.html",
+                                            "reports/timeline.html",
+                                            "search.html"});
     const std::string& home = file(files, "index.html").content;
     CHECK(home.find("<a href=\"agreements/due.html\">The due MoU</a>") != std::string::npos);
     CHECK(home.find("id=\"register\"") != std::string::npos);
