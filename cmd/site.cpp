@@ -36,6 +36,7 @@ bool holds_store(const fs::path& out, const fs::path& store_root) {
 }
 
 int run_site(const SiteOptions& o, const GlobalOptions& global) {
+    if (o.out.empty()) throw UsageError("the output folder is empty", "e.g. collab site public");
     const OpenStore opened(global);
     const auto& [location, today, store, index] = opened;
     if (holds_store(o.out, location.root)) {

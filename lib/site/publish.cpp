@@ -93,6 +93,12 @@ void publish_site(const fs::path& out_arg, std::span<const SiteFile> files, bool
             "e.g. collab site public");
     check_target(out, force);
     const fs::path parent = out.has_parent_path() ? out.parent_path() : fs::path(".");
+    std::error_code ec;
+    if (!fs::is_directory(parent, ec)) {
+        throw UsageError(fmt::format("cannot write {}: the folder {} does not exist", out.string(),
+                                     parent.string()),
+                         "create it first, or give another folder");
+    }
     const std::string pid = std::to_string(::getpid());
     const fs::path fresh = parent / (out.filename().string() + ".collab-new-" + pid);
     remove_tree(fresh);
@@ -114,13 +120,12 @@ void publish_site(const fs::path& out_arg, std::span<const SiteFile> files, bool
         for (const auto& folder : folders) fsync_path(folder, O_RDONLY | O_DIRECTORY);
     } catch (const fs::filesystem_error& e) {
         remove_tree(fresh);
-        throw UsageError(fmt::format("cannot write the site beside {}: {}", out.string(),
-                                     e.code().message()));
+        throw UsageError(
+            fmt::format("cannot write the site beside {}: {}", out.string(), e.code().message()));
     } catch (...) {
         remove_tree(fresh);
         throw;
     }
-    std::error_code ec;
     if (!fs::exists(fs::symlink_status(out, ec))) {
         if (::rename(fresh.c_str(), out.c_str()) != 0) {
             const int err = errno;

@@ -141,6 +141,14 @@ class Site(unittest.TestCase):
         self.assertEqual(collab("site", afile, "--force", check=False).returncode, 2)
         self.assertEqual(sorted(os.listdir(self.tmp)), ["empty", "file", "mine"])
 
+    def test_bad_output_folders_are_usage_errors(self):
+        for target, says in (("", "empty"), (os.path.join(self.tmp, "no", "such", "out"),
+                                             "does not exist"), (".", "cannot be replaced")):
+            r = collab("site", target, check=False)
+            self.assertEqual(r.returncode, 2, (target, r.stderr))
+            self.assertIn(says, r.stderr)
+        self.assertEqual(os.listdir(self.tmp), [])
+
     def test_refuses_to_replace_the_store(self):
         store = os.path.join(self.tmp, "store")
         shutil.copytree(STORE, store)
