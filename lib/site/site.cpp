@@ -557,7 +557,14 @@ std::string home_page(const Site& site) {
         for (std::string_view f : {"signed", "effective", "start", "date", "end", "terminated"}) {
             const auto day = record_day(*rec, f);
             if (!day || *day > site.in.today) continue;
-            if (!best || *day > best->day) best = Event{*day, std::string(f), rec};
+            // The field as a reader says what happened ("date" is the event itself).
+            const std::string what = f == "signed"       ? " signed"
+                                     : f == "effective"  ? " took effect"
+                                     : f == "start"      ? " started"
+                                     : f == "end"        ? " ended"
+                                     : f == "terminated" ? " terminated"
+                                                         : "";
+            if (!best || *day > best->day) best = Event{*day, what, rec};
         }
         if (best) events.push_back(*best);
     }
@@ -571,7 +578,7 @@ std::string home_page(const Site& site) {
     body += "<ul>\n";
     for (const Event& e : events) {
         body += "<li><span class=\"nw\">" + e.day.str() + "</span> · " +
-                std::string(kind_name(e.rec->kind)) + " " + e.what + ": " +
+                std::string(kind_name(e.rec->kind)) + e.what + ": " +
                 site.link("", e.rec->kind, e.rec->id, label_of(*e.rec)) + "</li>\n";
     }
     body += "</ul>\n</section>\n";
