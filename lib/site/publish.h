@@ -8,8 +8,8 @@
 namespace collab {
 
 // Replaces the folder `out` with exactly `files`, atomically as far as the file system
-// allows: the site is written and fsynced in a sibling folder (`out` + ".collab-new-<pid>"),
-// then swapped in with renameat2(RENAME_EXCHANGE) where the kernel and file system support it
+// allows: the site is written in a sibling folder (`out` + ".collab-new-<pid>") and synced to
+// disk with one syncfs(), then swapped in with renameat2(RENAME_EXCHANGE) where the kernel and file system support it
 // (no moment without a complete site); else `out` is renamed aside and the new folder renamed
 // in (a window of two renames in which `out` does not exist). The old site is then removed.
 // `out` must be missing, empty, or a previous site (it holds site_marker_name) unless

@@ -128,6 +128,16 @@ struct Site {
     const SiteInput& in;
     const Scope& scope;
     std::set<std::pair<Kind, std::string>> pages;  // the records that have a page
+    // Who names each record ("kind\0id" -> indexes into in.records, in store order), built once
+    // in one pass over every reference: a record page then hands related() and the dossier only
+    // the records near it, so the site costs the references times the hierarchy's depth, not
+    // records squared (both scan every record they are given).
+    std::unordered_map<std::string, std::vector<std::size_t>> mentions;
+    std::set<const Record*> selected;
+
+    static std::string key(Kind k, std::string_view id) {
+        return std::string(kind_name(k)) + '\0' + std::string(id);
+    }
 
     bool has_page(Kind k, std::string_view id) const {
         return pages.count({k, std::string(id)}) > 0;
@@ -227,6 +237,30 @@ std::string value_html(const Site& site, const std::string& root, const Node& v,
     return "";
 }
 
+// The record, the records that name it, and for a partner (or agreement) with units below it
+// the same for each of those: everything related() and the dossier look at for it, in store
+// order.
+std::vector<std::size_t> neighbourhood(const Site& site, const Record& rec) {
+    std::vector<std::size_t> out = {static_cast<std::size_t>(&rec - site.in.records.data())};
+    std::vector<std::string> todo = {rec.id};
+    std::set<std::string> seen = {rec.id};
+    while (!todo.empty()) {
+        const std::string id = std::move(todo.back());
+        todo.pop_back();
+        const auto it = site.mentions.find(Site::key(rec.kind, id));
+        if (it == site.mentions.end()) continue;
+        for (std::size_t i : it->second) {
+            out.push_back(i);
+            const Record& r = site.in.records[i];
+            if (r.kind == rec.kind && r.root.scalar("parent") == id && seen.insert(r.id).second)
+                todo.push_back(r.id);
+        }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
 std::string record_page(const Site& site, const Record& rec) {
     const std::string path = Site::record_path(rec.kind, rec.id);
     const std::string root = root_of(path);
@@ -261,7 +295,15 @@ std::string record_page(const Site& site, const Record& rec) {
                 "</dd>\n";
     }
     body += "</dl>\n</section>\n";
-    for (const RelatedSection& s : related(rec, site.in.records, site.in.index)) {
+    const auto near_ids = neighbourhood(site, rec);
+    std::vector<Record> near;
+    near.reserve(near_ids.size());
+    for (std::size_t i : near_ids) near.push_back(site.in.records[i]);
+    const Record& me = near[static_cast<std::size_t>(
+        std::find(near_ids.begin(), near_ids.end(),
+                  static_cast<std::size_t>(&rec - site.in.records.data())) -
+        near_ids.begin())];
+    for (const RelatedSection& s : related(me, near, site.in.index)) {
         if (s.items.empty()) continue;
         body += "<section id=\"rel-" + escape_html(s.key) + "\">\n<h2>" +
                 escape_html(capitalised(s.title)) + "</h2>\n<ul>\n";
@@ -278,7 +320,15 @@ std::string record_page(const Site& site, const Record& rec) {
         if (const ReportInfo* dossier = find_report("partner")) {
             ReportArguments args;
             args.partner = &rec;
-            Report r = dossier->build(site.scope, args);
+            std::vector<const Record*> chosen;
+            for (std::size_t i : near_ids) {
+                if (site.selected.count(&site.in.records[i])) chosen.push_back(&site.in.records[i]);
+            }
+            const Scope near_scope{site.scope.config,    near,
+                                   site.scope.index,     site.scope.today,
+                                   std::move(chosen),    site.scope.filter,
+                                   site.scope.validation};
+            Report r = dossier->build(near_scope, args);
             // The dossier's lists are the sections above, as links; what it adds is the terms
             // of its agreements and projects on one chart, and whether it is dormant.
             std::vector<ReportSection> kept;
@@ -603,8 +653,17 @@ std::string site_file_name(std::string_view id) {
 std::vector<SiteFile> build_site(const SiteInput& in) {
     const Scope scope =
         make_scope(in.config, in.records, in.index, in.today, in.filter, in.validation);
-    Site site{in, scope, {}};
-    for (const Record* rec : scope.selected) site.pages.insert({rec->kind, rec->id});
+    Site site{in, scope, {}, {}, {}};
+    for (const Record* rec : scope.selected) {
+        site.pages.insert({rec->kind, rec->id});
+        site.selected.insert(rec);
+    }
+    for (std::size_t i = 0; i < in.records.size(); ++i) {
+        for_each_ref(in.records[i], [&](const RefUse& use) {
+            auto& list = site.mentions[Site::key(use.spec.target, use.value.text)];
+            if (list.empty() || list.back() != i) list.push_back(i);
+        });
+    }
 
     std::vector<SiteFile> files;
     files.push_back({std::string(site_marker_name),
