@@ -44,6 +44,7 @@ Run setup_renew(CLI::App& sub, const GlobalOptions& global);
 Run setup_fmt(CLI::App& sub, const GlobalOptions& global);
 Run setup_schema(CLI::App& sub, const GlobalOptions& global);
 Run setup_export(CLI::App& sub, const GlobalOptions& global);
+Run setup_site(CLI::App& sub, const GlobalOptions& global);
 Run setup_diff(CLI::App& sub, const GlobalOptions& global);
 Run setup_completion(CLI::App& sub, const GlobalOptions& global);
 Run setup_man(CLI::App& sub, const GlobalOptions& global);

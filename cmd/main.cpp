@@ -25,6 +25,7 @@ const Command commands[] = {
     {"renew", "Create the successor of an agreement, which supersedes it", setup_renew},
     {"fmt", "Lay out record files canonically, keeping every comment", setup_fmt},
     {"diff", "What changed in the records between two git revisions, field by field", setup_diff},
+    {"site", "The store as a static website: reports, lists, a page per record, search", setup_site},
     {"export", "The store as one JSON document, CSV files or a SQLite database", setup_export},
     {"calendar", "Notice dates, term ends, milestones and events as an iCalendar (.ics) file",
      setup_calendar},

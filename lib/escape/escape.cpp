@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <initializer_list>
 
 #include <re2/re2.h>
@@ -164,6 +165,52 @@ std::string escape_html(std::string_view text) {
     return replaced(
         printable(text),
         {{'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}, {'"', "&quot;"}, {'\'', "&#39;"}});
+}
+
+std::string css_string(std::string_view text) {
+    std::string out = "\"";
+    const std::string clean = printable(text, " ");
+    for (std::size_t i = 0; i < clean.size();) {
+        const unsigned char c = static_cast<unsigned char>(clean[i]);
+        const bool keep =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+            std::string_view(" -_.,:/").find(static_cast<char>(c)) != std::string_view::npos;
+        if (keep) {
+            out += static_cast<char>(c);
+            ++i;
+            continue;
+        }
+        // One code point (printable() left valid UTF-8 only), as its hex value.
+        const std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+        for (std::size_t k = 1; k < len && i + k < clean.size(); ++k)
+            cp = (cp << 6) | (static_cast<unsigned char>(clean[i + k]) & 0x3F);
+        out += fmt::format("\\{:X} ", static_cast<std::uint32_t>(cp));
+        i += len;
+    }
+    return out + "\"";
+}
+
+std::string script_json(std::string_view json_text) {
+    std::string out;
+    out.reserve(json_text.size());
+    for (std::size_t i = 0; i < json_text.size(); ++i) {
+        const char c = json_text[i];
+        if (c == '<') {
+            out += "\\u003c";
+        } else if (c == '>') {
+            out += "\\u003e";
+        } else if (c == '&') {
+            out += "\\u0026";
+        } else if (c == '\xE2' && i + 2 < json_text.size() && json_text[i + 1] == '\x80' &&
+                   (json_text[i + 2] == '\xA8' || json_text[i + 2] == '\xA9')) {
+            out += json_text[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+            i += 2;
+        } else {
+            out += c;
+        }
+    }
+    return out;
 }
 
 std::string escape_xml(std::string_view text) {

@@ -56,6 +56,18 @@ std::string markdown_code(std::string_view text);
 // through this in HTML, in text and in quoted attribute values alike.
 std::string escape_html(std::string_view text);
 
+// A CSS string literal, quoted: `"..."` with every character but ASCII letters, digits, space
+// and `-_.,:/` written as a CSS escape `\HEX ` (CSS Syntax 3 §4.3.7; OWASP XSS Prevention
+// rule 4), after the terminal rules: inside <style> nothing can end the string, the rule or
+// the element (`</style>`). Used for the print header's `content:` (report pages).
+std::string css_string(std::string_view text);
+
+// JSON text (already serialised) made safe inside an HTML <script> element (HTML 5 §4.12.1.3,
+// "Restrictions for contents of script elements"): `<` `>` `&` as \u003c \u003e \u0026 so no
+// `</script>` or `<!--` can appear, and U+2028/U+2029 as \u2028 \u2029 (line terminators in
+// older JavaScript). The JSON means the same to a JSON parser.
+std::string script_json(std::string_view json_text);
+
 // XML 1.0 text or attribute value: & < > " ' as entities; what the Char production
 // (XML 1.0 §2.2: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF])
 // excludes (C0 controls, U+FFFE, U+FFFF, lone surrogates, invalid UTF-8), C1 controls and

@@ -50,6 +50,7 @@ std::string report_text(const Report& r, const ReportStyle& style) {
     };
     std::string out = bold(terminal_text(r.title)) + "\n" + terminal_text(header_line(r)) + "\n";
     for (const auto& s : r.sections) {
+        if (s.audience == ReportSection::Audience::reader) continue;  // the HTML page's alone
         out += "\n" + bold(terminal_text(s.title)) + "\n";
         if (!s.note.empty()) out += terminal_text(s.note) + "\n";
         std::size_t width = 0;
@@ -84,6 +85,7 @@ std::string report_markdown(const Report& r) {
     std::string out =
         "# " + markdown_cell(r.title) + "\n\n_" + markdown_cell(header_line(r)) + "_\n";
     for (const auto& s : r.sections) {
+        if (s.audience == ReportSection::Audience::reader) continue;  // the HTML page's alone
         out += "\n## " + markdown_cell(s.title) + "\n\n";
         // Section notes are collab's own sentences, with code spans on purpose; the only
         // values in them are dates and durations collab formatted itself.
@@ -178,6 +180,7 @@ std::string report_json(const Report& r) {
     doc["filter"] = r.filter.empty() ? json(nullptr) : json(r.filter);
     json sections = json::array();
     for (const auto& s : r.sections) {
+        if (s.audience == ReportSection::Audience::reader) continue;  // the HTML page's alone
         json js;
         js["key"] = s.key;
         js["title"] = s.title;
@@ -255,6 +258,7 @@ std::string report_xlsx(const Report& r, const ReportStyle& style) {
     facts.rows.push_back({"", "today", r.today.str()});
     if (!r.filter.empty()) facts.rows.push_back({"", "filter", r.filter});
     for (const auto& s : r.sections) {
+        if (s.audience == ReportSection::Audience::reader) continue;  // the HTML page's alone
         for (const auto& f : s.facts) {
             facts.rows.push_back({s.title, f.label, f.value.text});
         }
@@ -262,6 +266,7 @@ std::string report_xlsx(const Report& r, const ReportStyle& style) {
     std::vector<Table> tables;
     std::vector<const ReportTable*> sources;
     for (const auto& s : r.sections) {
+        if (s.audience == ReportSection::Audience::reader) continue;
         for (const auto& t : s.tables) {
             tables.push_back(plain(t));
             sources.push_back(&t);

@@ -152,7 +152,11 @@ std::string report_schema_file_name(std::string_view report) {
 
 json report_schema(const Report& shape) {
     json sections = json::array();
-    for (const ReportSection& s : shape.sections) sections.push_back(section_schema(s));
+    for (const ReportSection& s : shape.sections) {
+        // The HTML page's own sections are not in the JSON (report_json), so not in its schema.
+        if (s.audience == ReportSection::Audience::reader) continue;
+        sections.push_back(section_schema(s));
+    }
     json s = {{"$schema", dialect},
               {"$id", report_schema_file_name(shape.name)},
               {"title", "collab report " + shape.name + " --format json"},

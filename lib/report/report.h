@@ -126,6 +126,9 @@ struct Fact {
 struct Bar {
     std::string label;
     double value = 0;
+    // The label a reader of the HTML page sees (a partner's name rather than its id); empty:
+    // `label`. The other formats keep `label`.
+    std::string reader_label = {};
 };
 
 struct BarChart {
@@ -157,6 +160,12 @@ struct ReportSection {
     std::vector<BarChart> bars;
     std::optional<GanttChart> gantt;
     std::string note;  // a sentence under the title
+    // Who the section is for. A report's HTML page is read by people who never use a terminal
+    // (issue 19): sections written for them (headline numbers, decisions listed by name) are
+    // `reader` (HTML only); sections about the tool itself (validation counts, CLI hints) are
+    // `terminal` (every format but HTML). The text, Markdown, CSV and JSON forms are unchanged.
+    enum class Audience { everyone, reader, terminal };
+    Audience audience = Audience::everyone;
 };
 
 struct Report {

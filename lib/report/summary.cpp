@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "model/renewal.h"
 #include "query/related.h"
 #include "report/reports.h"
 #include "report/terms.h"
@@ -33,10 +34,82 @@ void counted(ReportSection& s, std::string key, std::string title, std::string c
         if (with_names) row.emplace_back(names.count(value) ? names.at(value) : std::string());
         row.push_back(Cell::count(n));
         t.rows.push_back(std::move(row));
-        chart.bars.push_back({value, static_cast<double>(n)});
+        chart.bars.push_back(
+            {value, static_cast<double>(n), names.count(value) ? names.at(value) : std::string()});
     }
     s.tables.push_back(std::move(t));
     s.bars.push_back(std::move(chart));
+}
+
+// "120 days", "6 months", "1 year": a window as a reader says it.
+std::string duration_words(const Duration& d) {
+    const char* unit = d.unit == 'd'   ? "day"
+                       : d.unit == 'w' ? "week"
+                       : d.unit == 'm' ? "month"
+                                       : "year";
+    return fmt::format("{} {}{}", d.count, unit, d.count == 1 ? "" : "s");
+}
+
+// The numbers a reader wants first (HTML only: ReportSection::Audience::reader). Partners
+// are institutions other than home and its units (contract v2, "The home institution"),
+// counted once per top-level organisation.
+ReportSection headline(const Scope& scope) {
+    ReportSection s{"headline", "At a glance", {}, {}, {}, {}, {}};
+    s.audience = ReportSection::Audience::reader;
+    std::set<std::string> partners;
+    for (const Record* p : scope.of(Kind::Partner)) {
+        if (!scope.index.is_home(p->id)) partners.insert(top_level(scope.index, p->id));
+    }
+    long in_force_count = 0, due = 0, lapsed_count = 0;
+    for (const Record* a : scope.of(Kind::Agreement)) {
+        in_force_count += in_force(*a, scope.today) ? 1 : 0;
+        due += needs_attention(*a, scope.today, scope.config.expiring) ? 1 : 0;
+        lapsed_count += lapsed(*a, scope.today) ? 1 : 0;
+    }
+    long projects = 0;
+    for (const Record* p : scope.of(Kind::Project))
+        projects += p->root.scalar("status") == "active" ? 1 : 0;
+    s.facts.push_back(
+        {"partners", "partner institutions", Cell::count(static_cast<long>(partners.size()))});
+    s.facts.push_back({"in_force", "agreements in force", Cell::count(in_force_count)});
+    s.facts.push_back({"due", "due for a decision", Cell::count(due)});
+    s.facts.push_back({"lapsed", "lapsed, to renew or close", Cell::count(lapsed_count)});
+    s.facts.push_back({"projects", "active projects", Cell::count(projects)});
+    return s;
+}
+
+// The agreements due for a decision, by name (HTML only), with the expiring report's rule
+// (report/terms.h's needs_attention, collab.yaml's expiring window), soonest notice first.
+ReportSection decisions(const Scope& scope) {
+    ReportSection s{"decisions", "Due for a decision", {}, {}, {}, {}, {}};
+    s.audience = ReportSection::Audience::reader;
+    s.note = fmt::format(
+        "Agreements whose notice date (the last day to renew or give notice) has passed or "
+        "falls within the next {}, soonest first.",
+        duration_words(scope.config.expiring));
+    std::vector<std::pair<Date, const Record*>> due;
+    for (const Record* a : scope.of(Kind::Agreement)) {
+        if (needs_attention(*a, scope.today, scope.config.expiring))
+            due.emplace_back(*notice_date(*a, scope.today), a);
+    }
+    std::stable_sort(due.begin(), due.end(), [](const auto& a, const auto& b) {
+        return std::make_pair(a.first, a.second->id) < std::make_pair(b.first, b.second->id);
+    });
+    ReportTable t{"decisions",
+                  "Due for a decision",
+                  {"notice date", "agreement", "with", "term ends", "id"},
+                  {}};
+    for (const auto& [notice, a] : due) {
+        std::string with;
+        for (const auto& p : scope.index.counterparties(*a)) {
+            const Record* pr = scope.index.find(Kind::Partner, p);
+            with += (with.empty() ? "" : "; ") + (pr ? label_of(*pr) : p);
+        }
+        const auto end = term_end(*a, scope.today);
+        t.rows.push_back({notice.str(), label_of(*a), with, end ? end->str() : "", a->id});
+    }
+    s.tables.push_back(std::move(t));
+    return s;
 }
 
 }  // namespace
@@ -49,6 +122,9 @@ Report summary_report(const Scope& scope) {
              scope.filter,
              {},
              {}};
+
+    r.sections.push_back(headline(scope));
+    r.sections.push_back(decisions(scope));
 
     ReportSection records{"records", "Records", {}, {}, {}, {}, {}};
     ReportTable by_kind{
@@ -145,12 +221,15 @@ Report summary_report(const Scope& scope) {
     attn.facts.push_back({"expiring", "expiring or due for notice", Cell::count(attention)});
     attn.facts.push_back(
         {"lapsed", "lapsed (still marked active or signed)", Cell::count(lapsed_count)});
+    attn.audience = ReportSection::Audience::terminal;  // the page has headline and decisions
     r.sections.push_back(std::move(attn));
 
     ReportSection validation{"validation", "Validation", {}, {}, {}, {}, {}};
     validation.facts.push_back({"errors", "errors", Cell::count(scope.validation.errors)});
     validation.facts.push_back({"warnings", "warnings", Cell::count(scope.validation.warnings)});
     validation.note = "Of the whole store, whatever the filter (see `collab validate`).";
+    // About the files, not the partnerships: for the terminal, not the page's reader.
+    validation.audience = ReportSection::Audience::terminal;
     r.sections.push_back(std::move(validation));
     return r;
 }

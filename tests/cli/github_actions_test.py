@@ -74,6 +74,22 @@ class Lint(unittest.TestCase):
         r = lint(*specs)
         self.assertEqual((r.returncode, r.stdout, r.stderr), (0, "", ""))
 
+    def test_the_site_workflow_in_reports_md_is_clean(self):
+        # docs/reports.md: the job that publishes `collab site` to GitHub Pages (issue 19).
+        blocks = re.findall(r"```yaml\n(.*?)```", read(os.path.join(SOURCE, "docs", "reports.md")),
+                            re.S)
+        blocks = [b for b in blocks if "jobs:" in b and "deploy-pages" in b]
+        self.assertEqual(len(blocks), 1)
+        workflow = yaml.safe_load(blocks[0])
+        self.assertEqual(triggers(workflow)["push"]["branches"], ["main"])
+        self.assertEqual(workflow["permissions"]["pages"], "write")
+        self.assertIn("collab site public", blocks[0])
+        path = os.path.join(WORK, "docs-site.yml")
+        with open(path, "w") as f:
+            f.write(blocks[0])
+        r = lint("workflow:" + path)
+        self.assertEqual((r.returncode, r.stdout, r.stderr), (0, "", ""))
+
     def test_the_linters_do_find_mistakes(self):
         # So a clean result means the files were checked: a misspelt key in the action, a
         # wrong `runs.using`, and an unknown context in a workflow.

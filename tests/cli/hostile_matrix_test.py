@@ -449,6 +449,62 @@ class Matrix(unittest.TestCase):
         self.assertEqual(twin_verdict, "ok", label)
         self.assertEqual(parse_html(svg).tags, parse_html(twin_svg).tags, label)
 
+    # --- collab site: every page and the search index (issue 19) -------------------------
+
+    def site(self, store):
+        out = os.path.join(self.tmp, "site-" + os.path.basename(store))
+        proc = subprocess.run([COLLAB, "--store", store, "--today", TODAY, "site", out],
+                              capture_output=True, timeout=300,
+                              env=dict(os.environ, LC_ALL="C.UTF-8", NO_COLOR="1"))
+        self.assertEqual(proc.returncode, 0, proc.stderr[-1000:])
+        self.assertEqual(terminal_problems(proc.stderr.decode("utf-8")), [], "site (stderr)")
+        pages = {}
+        for folder, _, files in os.walk(out):
+            for name in files:
+                if name.endswith(".html"):
+                    full = os.path.join(folder, name)
+                    with open(full, encoding="utf-8") as f:
+                        pages[os.path.relpath(full, out)] = f.read()
+        return pages
+
+    def test_site_pages_and_search_index(self):
+        hostile_pages, twin_pages = self.site(self.hostile), self.site(self.twin)
+        self.assertEqual(sorted(hostile_pages), sorted(twin_pages))
+        for path, page in hostile_pages.items():
+            with self.subTest(path):
+                # The same elements as the twin of plain words: no record text became markup.
+                dom, twin_dom = parse_html(page), parse_html(twin_pages[path])
+                self.assertEqual(dom.tags, twin_dom.tags, path)
+                for name, value in dom.attrs:
+                    self.assertFalse(name.startswith("on"), f"{path}: {name}")
+                    self.assertNotIn("evil", value or "", path)
+                    self.assertNotIn("javascript:", value or "", path)
+                # Only collab's own scripts: the twin's are the same bytes.
+                scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
+                self.assertEqual(scripts, re.findall(r"<script>(.*?)</script>",
+                                                     twin_pages[path], re.S), path)
+        # The search index: JSON that cannot end its <script> element, holding the text as
+        # written (U+FFFD only where the text was not valid UTF-8).
+        raw = re.search(r'<script type="application/json" id="search-index">(.*?)</script>',
+                        hostile_pages["search.html"], re.S).group(1)
+        for bad in ("</", "<!--", "\u2028", "\u2029", "<"):
+            self.assertNotIn(bad, raw)
+        index = {e["id"]: e for e in json.loads(raw)}
+        self.assertEqual(index["p-html"]["label"], HOSTILE["script"])
+        self.assertIn(HOSTILE["img"], index["p-html"]["names"])
+        self.assertEqual(index["p-html"]["text"], HOSTILE["js"])
+        self.assertEqual(index["a-3"]["text"], HOSTILE["script"])
+        # A search for the script's text, run in Chromium, finds the record and runs nothing.
+        dom = chromium_dom(hostile_pages["search.html"].replace(
+            'var params = new URLSearchParams(window.location.search);',
+            # (JavaScript escapes: the query itself must not end the script element here.)
+            r'var params = new URLSearchParams("?q=" + encodeURIComponent('
+            r'"\u003c/script\u003e\u003cscript\u003e"));'),
+            self.tmp)
+        self.assertIn('href="partners/p-html.html"', dom)
+        self.assertIn("2 records found", dom)  # p-html by name, a-3 by its notes
+        self.assertEqual(parse_html(dom).tags["script"], 2)  # the index and the search script
+
     # --- JSON and SQLite keep the text as written; CSV keeps it on request --------------
 
     def test_json_keeps_text_as_written(self):
