@@ -82,6 +82,8 @@ int run(int argc, char** argv) {
 }  // namespace collab::cli
 
 int main(int argc, char** argv) {
+    // The process ends right after its command: no freeing of the store's records.
+    collab::keep_records_until_exit(true);
     try {
         return collab::cli::run(argc, argv);
     } catch (const collab::UsageError& e) {

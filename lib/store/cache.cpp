@@ -1,6 +1,9 @@
 #include "store/cache.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "store/store_paths.h"
 #include "util/atomic_write.h"
@@ -21,23 +24,43 @@ std::optional<FileStamp> stamp_of(const fs::path& path) {
     return s;
 }
 
+namespace {
+
+// The bytes of `path` mapped read-only, refused when it is a link (O_NOFOLLOW: a committed
+// link to /proc/self/pagemap is never opened), not a regular file, empty or over `limit`.
+std::optional<std::pair<std::shared_ptr<const void>, std::string_view>> map_file(
+    const fs::path& path, std::size_t limit) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
+    if (fd < 0) return std::nullopt;
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+        static_cast<std::uint64_t>(st.st_size) > limit) {
+        ::close(fd);
+        return std::nullopt;
+    }
+    const auto size = static_cast<std::size_t>(st.st_size);
+    // MAP_POPULATE: the whole file is read by the checksum anyway; fault it in at once.
+    void* addr = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    ::close(fd);
+    if (addr == MAP_FAILED) return std::nullopt;
+    std::shared_ptr<const void> owner(
+        addr, [size](const void* p) { ::munmap(const_cast<void*>(p), size); });
+    return std::pair{std::move(owner), std::string_view(static_cast<const char*>(addr), size)};
+}
+
+}  // namespace
+
 RecordCache RecordCache::open(const fs::path& root, std::string_view version) {
     RecordCache cache;
-    std::string error;
     // A cache too large to be ours is not read at all; nor is one under a `.collab` link or
-    // a `cache` link (a committed link to /proc/self/pagemap would be read for gigabytes).
+    // a `cache` link.
     const auto dir = collab_dir(root, /*create=*/false);
     if (!dir) return cache;
-    bool too_large = false;
-    auto bytes = read_file_limited(*dir / fs::path(cache_path).filename(), std::size_t{4} << 30,
-                                   error, too_large, /*follow_final_link=*/false);
-    if (!bytes) return cache;
-    cache.bytes_ = std::move(*bytes);
-    auto index = read_snapshot(cache.bytes_, version);
-    if (!index) {
-        cache.bytes_.clear();
-        return cache;
-    }
+    auto mapped = map_file(*dir / fs::path(cache_path).filename(), std::size_t{4} << 30);
+    if (!mapped) return cache;
+    auto index = read_snapshot(mapped->second, version);
+    if (!index) return cache;
+    cache.mapping_ = std::move(mapped->first);
     cache.index_ = std::move(*index);
     cache.by_file_.reserve(cache.index_.items.size());
     for (std::size_t i = 0; i < cache.index_.items.size(); ++i) {

@@ -4,6 +4,7 @@
 // ignored and rebuilt, and a store where it cannot be written (read-only) works without.
 #pragma once
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,7 +22,10 @@ std::optional<FileStamp> stamp_of(const std::filesystem::path& path);
 
 class RecordCache {
   public:
-    // Reads <root>/.collab/cache. `version` must match the writer's.
+    // Maps <root>/.collab/cache into memory read-only (mmap) and checks it once (checksum,
+    // table bounds); entries are decoded from the mapping in place. `version` must match
+    // the writer's. The cache is only ever replaced by a rename, never changed in place, so
+    // the mapped bytes stay as they were checked.
     static RecordCache open(const std::filesystem::path& root, std::string_view version);
 
     // The cached result for `file` when its stamp is unchanged and the entry decodes.
@@ -31,7 +35,7 @@ class RecordCache {
     const std::string& context() const { return index_.context; }
 
   private:
-    std::string bytes_;
+    std::shared_ptr<const void> mapping_;  // unmapped when the last copy goes
     SnapshotIndex index_;
     std::unordered_map<std::string_view, std::size_t> by_file_;
 };

@@ -101,16 +101,18 @@ class Scanner {
         }
         // The entries keep the type readdir reported, so plain files and folders cost no
         // stat of their own (a store of 100,000 records is 100,000 of them).
-        std::vector<fs::directory_entry> entries;
+        // Sorted by file name as a plain string: the same order as comparing the paths (they
+        // share this folder), without std::filesystem's comparison by components, which took
+        // a tenth of a warm run at 100,000 records.
+        std::vector<std::pair<std::string, fs::directory_entry>> entries;
         for (; it != fs::directory_iterator(); it.increment(ec)) {
             if (ec) break;
-            entries.push_back(*it);
+            entries.emplace_back(it->path().filename().string(), *it);
         }
         std::sort(entries.begin(), entries.end(),
-                  [](const auto& a, const auto& b) { return a.path() < b.path(); });
-        for (const fs::directory_entry& entry : entries) {
+                  [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (const auto& [name, entry] : entries) {
             const fs::path& p = entry.path();
-            const std::string name = p.filename().string();
             if (name.starts_with(".")) continue;
             const bool link = entry.is_symlink(ec);
             if (link) {

@@ -17,8 +17,8 @@ constexpr int max_depth = 80;
 // A 64-bit checksum that reads 8 bytes a step (the cache is tens of megabytes and is
 // checked on every warm run). It guards against truncation and corruption, not attackers:
 // the cache lives in the user's own store.
-std::uint64_t checksum(std::string_view bytes) {
-    std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ bytes.size();
+std::uint64_t checksum(std::string_view bytes, std::uint64_t seed = 0) {
+    std::uint64_t h = (0x9E3779B97F4A7C15ULL + seed * 0xC2B2AE3D27D4EB4FULL) ^ bytes.size();
     std::size_t i = 0;
     for (; i + 8 <= bytes.size(); i += 8) {
         std::uint64_t w;
@@ -230,7 +230,108 @@ bool decode_diagnostics(Reader& r, std::size_t limit, const std::string& file, K
     return true;
 }
 
+constexpr std::string_view across_magic = "collab-checks\n";
+constexpr std::uint32_t across_format = 1;
+
 }  // namespace
+
+std::uint64_t snapshot_checksum(std::string_view bytes, std::uint64_t seed) {
+    return checksum(bytes, seed);
+}
+
+std::string encode_across(const AcrossResults& results, std::string_view version) {
+    Writer body;
+    body.str(results.key);
+    body.varint(results.probes.size());
+    for (const auto& [path, answer] : results.probes) {
+        body.str(path);
+        body.u8(answer ? 1 : 0);
+        if (answer) body.str(*answer);
+    }
+    body.varint(results.diagnostics.size());
+    for (const Diagnostic& d : results.diagnostics) {
+        body.str(d.file);
+        body.mark(d.mark);
+        body.u8(static_cast<unsigned char>(d.severity));
+        body.str(d.code);
+        body.str(d.message);
+        body.str(d.field);
+        body.str(d.kind);
+        body.str(d.id);
+    }
+    return seal_across(body.out, version);
+}
+
+std::string seal_across(std::string_view payload, std::string_view version) {
+    Writer head;
+    head.out.append(across_magic);
+    head.varint(across_format);
+    head.str(version);
+    head.fixed64(payload.size());
+    head.fixed64(checksum(payload));
+    return head.out.append(payload);
+}
+
+std::string seal_snapshot(std::string_view payload, std::string_view version,
+                          std::string_view context) {
+    Writer head;
+    head.out.append(magic);
+    head.varint(format);
+    head.str(version);
+    head.str(context);
+    head.fixed64(payload.size());
+    head.fixed64(checksum(payload));
+    return head.out.append(payload);
+}
+
+std::optional<AcrossResults> decode_across(std::string_view bytes, std::string_view version) {
+    if (!bytes.starts_with(across_magic)) return std::nullopt;
+    Reader head(bytes.substr(across_magic.size()));
+    if (head.varint() != across_format || head.str() != version) return std::nullopt;
+    const std::uint64_t size = head.fixed64();
+    const std::uint64_t sum = head.fixed64();
+    if (!head.ok()) return std::nullopt;
+    const std::string_view payload = head.view(size);
+    if (!head.ok() || !head.done() || checksum(payload) != sum) return std::nullopt;
+
+    // The checksum only says the bytes are what some writer wrote; every length and count
+    // is still checked against what is left, so crafted bytes with a matching sum fail too.
+    Reader r(payload);
+    AcrossResults out;
+    out.key = r.str();
+    const std::uint64_t probes = r.varint();
+    if (!r.ok() || probes > payload.size()) return std::nullopt;
+    out.probes.reserve(probes);
+    for (std::uint64_t i = 0; i < probes && r.ok(); ++i) {
+        std::string path = r.str();
+        const unsigned char has = r.u8();
+        if (has > 1) return std::nullopt;
+        std::optional<std::string> answer;
+        if (has) answer = r.str();
+        out.probes.emplace_back(std::move(path), std::move(answer));
+    }
+    const std::uint64_t count = r.varint();
+    if (!r.ok() || count > payload.size()) return std::nullopt;
+    out.diagnostics.reserve(count);
+    for (std::uint64_t i = 0; i < count && r.ok(); ++i) {
+        Diagnostic d;
+        d.file = r.str();
+        d.mark = r.mark();
+        const unsigned char severity = r.u8();
+        d.code = r.str();
+        d.message = r.str();
+        d.field = r.str();
+        d.kind = r.str();
+        d.id = r.str();
+        if (!r.ok() || severity > static_cast<unsigned char>(Severity::Warning) ||
+            !find_check(d.code))
+            return std::nullopt;
+        d.severity = static_cast<Severity>(severity);
+        out.diagnostics.push_back(std::move(d));
+    }
+    if (!r.ok() || !r.done()) return std::nullopt;
+    return out;
+}
 
 std::string encode_snapshot(const std::vector<const SnapshotEntry*>& entries,
                             std::string_view version, std::string_view context) {
@@ -251,15 +352,7 @@ std::string encode_snapshot(const std::vector<const SnapshotEntry*>& entries,
     }
     std::string payload = std::move(table.out);
     for (const auto& b : blobs) payload += b;
-
-    Writer head;
-    head.out.append(magic);
-    head.varint(format);
-    head.str(version);
-    head.str(context);
-    head.fixed64(payload.size());
-    head.fixed64(checksum(payload));
-    return head.out + payload;
+    return seal_snapshot(payload, version, context);
 }
 
 std::optional<SnapshotIndex> read_snapshot(std::string_view bytes, std::string_view version) {

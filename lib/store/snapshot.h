@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "store/store.h"
@@ -50,5 +51,31 @@ std::optional<SnapshotIndex> read_snapshot(std::string_view bytes, std::string_v
 
 // A file's record and diagnostics back; nullopt when the blob is malformed.
 std::optional<LoadedFile> decode_entry(const std::string& file, std::string_view blob);
+
+// A 64-bit checksum of `bytes` (not cryptographic: it catches truncation and corruption of
+// a cache in the user's own store, not an attacker). Different seeds give independent sums.
+std::uint64_t snapshot_checksum(std::string_view bytes, std::uint64_t seed = 0);
+
+// The results of the cross-record checks that do not depend on today (check_across without
+// check_today, see store/validate.h) for the store whose file stamps and settings `key`
+// stands for (Store::check_key), with every document path the checks probed on disk and
+// the probe's answer, so a warm run can ask the disk again before trusting them.
+struct AcrossResults {
+    std::string key;
+    std::vector<std::pair<std::string, std::optional<std::string>>> probes;
+    std::vector<Diagnostic> diagnostics;  // sorted (sort_diagnostics)
+};
+// For tests and the fuzz target: `payload` under a header with the right magic, format,
+// version and checksum, as encode_snapshot / encode_across would write it, so hostile
+// content behind a checksum that matches reaches the decoders.
+std::string seal_snapshot(std::string_view payload, std::string_view version,
+                          std::string_view context = {});
+std::string seal_across(std::string_view payload, std::string_view version);
+
+// Bytes of `results` for <store>/.collab/checks; `version` as in encode_snapshot.
+std::string encode_across(const AcrossResults& results, std::string_view version);
+// The results back, or nullopt when the magic, version, checksum, a length, a count, a
+// check code or a severity is not right, or bytes are left over: never trusted in part.
+std::optional<AcrossResults> decode_across(std::string_view bytes, std::string_view version);
 
 }  // namespace collab

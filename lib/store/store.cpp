@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
 
 #include "check/checks.h"
 #include "model/values.h"
@@ -80,7 +82,49 @@ LoadedFile read_record_file(const RecordFile& f, std::size_t max_file_size, bool
     return out;
 }
 
+void put_stamp(std::string& key, const FileStamp& s) {
+    key += fmt::format("{} {} {} {}\n", s.size, s.mtime_ns, s.ctime_ns, s.inode);
+}
+
+// Store::check_key: collab's version, the size limit, collab.yaml's stamp and every record
+// file's path and stamp, summed up twice (128 bits); empty when a file could not be stamped.
+// Every input of the cross-record checks but today and the document paths on disk (which
+// validate() asks again) is a function of these.
+std::string check_key_of(const std::vector<RecordFile>& files,
+                         const std::vector<SnapshotEntry>& entries,
+                         const std::vector<char>& stamped,
+                         const std::optional<FileStamp>& config_stamp, std::size_t max_file_size) {
+    std::string key = fmt::format("{}\n{}\n", COLLAB_VERSION, max_file_size);
+    if (config_stamp) {
+        put_stamp(key, *config_stamp);
+    } else {
+        key += "no collab.yaml\n";
+    }
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (!stamped[i]) return {};
+        key += files[i].file;
+        key += '\n';
+        put_stamp(key, entries[i].stamp);
+    }
+    return fmt::format("{:016x}{:016x}", snapshot_checksum(key, 1), snapshot_checksum(key, 2));
+}
+
+std::atomic<bool> keep_records{false};
+
 }  // namespace
+
+void keep_records_until_exit(bool on) {
+    keep_records = on;
+}
+
+Store::~Store() {
+    if (!keep_records || records.empty()) return;
+    // Moving the vector hands over its buffer: O(1), nothing freed. Never deleted.
+    static std::mutex mutex;
+    static auto* kept = new std::vector<std::vector<Record>>;
+    const std::lock_guard lock(mutex);
+    kept->push_back(std::move(records));
+}
 
 LoadedFile parse_record_file(Kind kind, const std::string& file, std::string_view bytes) {
     LoadedFile out;
@@ -137,6 +181,9 @@ Record make_record(Kind kind, std::string file, Node root, std::vector<Diagnosti
 Store Store::load(const StoreLocation& location, const LoadOptions& options) {
     Store store;
     store.location = location;
+    // Stamped before it is read, so a collab.yaml changed meanwhile is a new key next time.
+    const std::optional<FileStamp> config_stamp =
+        options.use_cache ? stamp_of(location.root / "collab.yaml") : std::nullopt;
     store.config = load_config(location.root, store.diagnostics, options.max_file_size);
 
     ScanResult scan = scan_store(location.root);
@@ -162,7 +209,7 @@ Store Store::load(const StoreLocation& location, const LoadOptions& options) {
     const std::string context = check_file_context(store.config);
     const bool cached_checks = cache && cache->context() == context;
     std::vector<SnapshotEntry> entries(n);
-    std::vector<char> cacheable(n, 0), hit(n, 0);
+    std::vector<char> cacheable(n, 0), hit(n, 0), stamped(n, 0);
     parallel_for(n, thread_count(options.jobs), [&](std::size_t i) {
         const RecordFile& f = scan.files[i];
         SnapshotEntry& e = entries[i];
@@ -170,10 +217,13 @@ Store Store::load(const StoreLocation& location, const LoadOptions& options) {
         std::optional<FileStamp> stamp;
         if (cache) {
             stamp = stamp_of(f.path);
+            if (stamp) {
+                e.stamp = *stamp;
+                stamped[i] = 1;
+            }
             // Past the size limit (which may have changed since) it is read to be refused.
             if (stamp && stamp->size <= options.max_file_size) {
                 if (auto found = cache->find(f.file, *stamp)) {
-                    e.stamp = *stamp;
                     e.loaded = cached_checks ? std::move(*found)
                                              : checked(std::move(*found), store.config);
                     hit[i] = cacheable[i] = 1;
@@ -183,10 +233,7 @@ Store Store::load(const StoreLocation& location, const LoadOptions& options) {
         }
         bool read = false;
         e.loaded = checked(read_record_file(f, options.max_file_size, read), store.config);
-        if (stamp && read) {
-            e.stamp = *stamp;
-            cacheable[i] = 1;
-        }
+        if (stamp && read) cacheable[i] = 1;
     });
     if (cache) {
         std::vector<const SnapshotEntry*> keep;
@@ -199,6 +246,8 @@ Store Store::load(const StoreLocation& location, const LoadOptions& options) {
         if (keep.size() != hits || hits != cache->size() || !cached_checks) {
             save_cache(location.root, keep, COLLAB_VERSION, context);
         }
+        store.check_key =
+            check_key_of(scan.files, entries, stamped, config_stamp, options.max_file_size);
     }
     // Merged in file order, so the result is the same on any number of threads.
     store.records.reserve(n);

@@ -32,12 +32,26 @@ struct LoadedFile {
 LoadedFile parse_record_file(Kind kind, const std::string& file, std::string_view bytes);
 
 struct Store {
+    Store() = default;
+    Store(const Store&) = default;
+    Store(Store&&) = default;
+    Store& operator=(const Store&) = default;
+    Store& operator=(Store&&) = default;
+    // Frees the records, unless keep_records_until_exit(true) was called.
+    ~Store();
+
     StoreLocation location;
     Config config;
     std::vector<std::string> files;       // record files found (not collab.yaml), sorted
     std::vector<Record> records;          // the files that loaded as a mapping
     std::vector<Diagnostic> diagnostics;  // from reading and parsing: unreadable, YAML, config
     std::vector<Diagnostic> file_checks;  // check_file of every record (see check/checks.h)
+    // Stands for everything the records and settings were made from (collab's version, the
+    // size limit, collab.yaml's and every record file's stamp) when loaded with the cache and
+    // every file could be stamped; empty otherwise. validate() reuses the cross-record results
+    // saved under this key (.collab/checks). Code that changes `records` or `config` in
+    // memory must clear it.
+    std::string check_key;
 
     // Files are parsed on `options.jobs` threads; the result does not depend on how many.
     static Store load(const StoreLocation& location, const LoadOptions& options = {});
@@ -54,6 +68,12 @@ struct Store {
                               const std::optional<std::string>& config,
                               const std::vector<Source>& files);
 };
+
+// No tear-down (docs/performance.md): once turned on, a destroyed Store hands its records to
+// a list that lives until the process ends instead of freeing them node by node (tenths of a
+// second at 100,000 records). For the command-line program, which exits right after its
+// command; the list stays reachable, so leak checkers do not report it. Off by default.
+void keep_records_until_exit(bool on);
 
 // Reads collab.yaml alone (its diagnostics have file "collab.yaml"), under the path rule of
 // store/store_paths.h: a link that leaves the store, a non-regular file or one over

@@ -1,5 +1,9 @@
 #include "store/validate.h"
 
+#include "store/snapshot.h"
+#include "store/store_paths.h"
+#include "util/atomic_write.h"
+#include "util/file.h"
 #include "yaml/parse_yaml.h"
 
 namespace fs = std::filesystem;
@@ -48,29 +52,94 @@ std::vector<Diagnostic> check_records(std::span<const Record> records, const Con
     return out;
 }
 
-std::vector<Diagnostic> check_across(std::span<const Record> records, const Config& config,
-                                     Date today, const DocumentProbe& probe) {
+std::vector<Diagnostic> check_across_undated(std::span<const Record> records, const Config& config,
+                                             const DocumentProbe& probe) {
     std::vector<Diagnostic> out;
     const Index index(records);
-    const CheckContext context{config, index, today, probe};
+    // No check here reads the date (check_today is the only one); see check/checks.h.
+    const CheckContext context{config, index, Date{}, probe};
     check_ids(records, out);
     check_refs(records, index, out);
     check_cycles(records, index, out);
     check_relations(records, context, out);
-    check_today(records, today, out);
     check_home(config, index, out);
     check_supersedes(records, out);
     sort_diagnostics(out);
     return out;
 }
 
+std::vector<Diagnostic> check_across(std::span<const Record> records, const Config& config,
+                                     Date today, const DocumentProbe& probe) {
+    std::vector<Diagnostic> out = check_across_undated(records, config, probe);
+    // check_today's codes (status-stale, milestone-overdue) are made by no other check, so
+    // sorting after appending orders them exactly as one sort over every check would.
+    check_today(records, today, out);
+    sort_diagnostics(out);
+    return out;
+}
+
+namespace {
+
+constexpr std::string_view checks_file = "checks";
+
+// check_across_undated of a store loaded with the cache, reused from <store>/.collab/checks
+// when it was saved under the same Store::check_key and every document path it probed gets
+// the same answer from the disk now; else computed and saved (atomically, best effort).
+std::vector<Diagnostic> undated_results(const Store& store) {
+    const DocumentProbe probe = document_probe(store.location.root);
+    if (store.check_key.empty()) return check_across_undated(store.records, store.config, probe);
+    const auto dir = collab_dir(store.location.root, /*create=*/false);
+    if (dir) {
+        std::string error;
+        bool too_large = false;
+        // As with the record cache: never through a link, never gigabytes.
+        auto bytes = read_file_limited(*dir / checks_file, std::size_t{1} << 30, error, too_large,
+                                       /*follow_final_link=*/false);
+        if (bytes) {
+            if (auto saved = decode_across(*bytes, COLLAB_VERSION);
+                saved && saved->key == store.check_key) {
+                bool same = true;
+                for (const auto& [path, answer] : saved->probes) {
+                    if (probe(path) != answer) {
+                        same = false;
+                        break;
+                    }
+                }
+                if (same) return std::move(saved->diagnostics);
+            }
+        }
+    }
+    AcrossResults results;
+    results.key = store.check_key;
+    const DocumentProbe recording = [&](std::string_view path) {
+        auto answer = probe(path);
+        results.probes.emplace_back(std::string(path), answer);
+        return answer;
+    };
+    results.diagnostics = check_across_undated(store.records, store.config, recording);
+    AtomicWriteOptions options;
+    options.durable = false;  // disposable, checked when read (as store/cache.cpp)
+    options.fault_hooks = false;
+    try {
+        if (const auto made = collab_dir(store.location.root, /*create=*/true)) {
+            write_file_atomically(*made / checks_file, encode_across(results, COLLAB_VERSION),
+                                  options);
+        }
+    } catch (...) {
+        // A store we cannot write to works without it.
+    }
+    return std::move(results.diagnostics);
+}
+
+}  // namespace
+
 std::vector<Diagnostic> validate(const Store& store, Date today) {
     std::vector<Diagnostic> out = store.diagnostics;
     out.insert(out.end(), store.file_checks.begin(), store.file_checks.end());
-    for (auto& d :
-         check_across(store.records, store.config, today, document_probe(store.location.root))) {
-        out.push_back(std::move(d));
-    }
+    std::vector<Diagnostic> across = undated_results(store);
+    check_today(store.records, today, across);
+    sort_diagnostics(across);
+    for (auto& d : across) out.push_back(std::move(d));
     sort_diagnostics(out);
     return out;
 }

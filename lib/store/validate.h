@@ -8,11 +8,19 @@
 
 namespace collab {
 
+// The store's loading diagnostics and check_file results, then check_across. With a
+// Store::check_key, the undated cross-record results come from <store>/.collab/checks when
+// saved under the same key (and the document paths they probed answer the same), else they
+// are computed and saved there; the result is the same either way.
 std::vector<Diagnostic> validate(const Store& store, Date today);
 
 // The checks that need the whole set of records or today's date; always run on all of them.
 std::vector<Diagnostic> check_across(std::span<const Record> records, const Config& config,
                                      Date today, const DocumentProbe& probe);
+
+// check_across without check_today: every result that stays true while no file changes.
+std::vector<Diagnostic> check_across_undated(std::span<const Record> records, const Config& config,
+                                             const DocumentProbe& probe);
 
 // Every check over records already in memory (check_file of each, then check_across);
 // validate() takes the store's loading diagnostics and its check_file results as loaded.

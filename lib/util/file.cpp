@@ -44,7 +44,9 @@ std::optional<std::string> read_file_limited(const std::filesystem::path& path,
         return std::nullopt;
     }
     std::string bytes;
-    bytes.resize(static_cast<std::size_t>(st.st_size));
+    // One byte past the size, so the read that finds the end needs no reallocation (and no
+    // copy of the whole file) when the file is as large as fstat said.
+    bytes.resize(static_cast<std::size_t>(st.st_size) + 1);
     std::size_t got = 0;
     // The size is a hint: the file may grow or shrink while we read it.
     while (true) {

@@ -2,7 +2,10 @@
 """The warm path and the threads change nothing: every fixture store gives byte-identical
 output without the cache, with a cold cache, with a warm one, and on 1 or 3 threads; a
 corrupt, truncated, foreign or concurrently written cache is ignored and rebuilt; a store
-where no cache can be written works without one.
+where no cache can be written works without one. The cross-record results reused from
+.collab/checks on a stamp-decided warm run are the same as a cold run's after every kind of
+edit (add, remove, rename, change an id, change a parent, break and fix a reference, a
+document appearing or going, another day), on 1, 2 and 8 threads.
 
 Usage: cache_test.py COLLAB REPO GENERATOR
 """
@@ -93,10 +96,48 @@ class Robustness(unittest.TestCase):
             f.write(change(data))
 
     def test_warm_runs_leave_the_cache_alone(self):
-        before = os.stat(cache_of(self.store))
+        checks = os.path.join(self.store, ".collab", "checks")
+        before = [os.stat(p) for p in (cache_of(self.store), checks)]
         outputs(self.store)
-        after = os.stat(cache_of(self.store))
-        self.assertEqual((before.st_ino, before.st_mtime_ns), (after.st_ino, after.st_mtime_ns))
+        after = [os.stat(p) for p in (cache_of(self.store), checks)]
+        self.assertEqual([(s.st_ino, s.st_mtime_ns) for s in before],
+                         [(s.st_ino, s.st_mtime_ns) for s in after])
+
+    def rewrite_checks(self, change):
+        path = os.path.join(self.store, ".collab", "checks")
+        with open(path, "rb") as f:
+            data = f.read()
+        with open(path, "wb") as f:
+            f.write(change(data))
+
+    def test_damaged_checks_are_ignored_and_rebuilt(self):
+        for change in [lambda d: d[: len(d) // 2], lambda d: b"",
+                       lambda d: d[:40] + bytes(b ^ 0x5A for b in d[40:]),
+                       lambda d: d.replace(b"0.", b"9.", 1), lambda d: os.urandom(5000)]:
+            self.rewrite_checks(change)
+            self.assertEqual(outputs(self.store), self.plain)
+            self.assertEqual(outputs(self.store), self.plain)
+
+    def test_checks_of_another_store_state_are_not_trusted(self):
+        # Results saved for a state with a broken reference, put back after it was fixed:
+        # the key (every file's stamp) differs, so they are recomputed.
+        path = os.path.join(self.store, "agreements", "tum-acme-data.yaml")
+        with open(path) as f:
+            text = f.read()
+        saved = os.path.join(self.store, ".collab", "checks")
+        with open(path, "w") as f:
+            f.write(text.replace("acme-bio]", "acme-gone]"))
+        broken = outputs(self.store)
+        self.assertIn(b"acme-gone", broken[0][0])
+        with open(saved, "rb") as f:
+            stale = f.read()
+        with open(path, "w") as f:
+            f.write(text)
+        self.assertEqual(outputs(self.store), outputs(self.store, "--no-cache"))
+        with open(saved, "wb") as f:
+            f.write(stale)
+        self.assertEqual(outputs(self.store), outputs(self.store, "--no-cache"))
+        self.assertNotIn(b"acme-gone", outputs(self.store)[0][0])
 
     def test_corrupt(self):
         self.rewrite_cache(lambda d: d[:200] + bytes(b ^ 0x5A for b in d[200:400]) + d[400:])
@@ -124,7 +165,7 @@ class Robustness(unittest.TestCase):
             self.assertEqual(r, self.plain)
         self.assert_rebuilt()
         leftovers = [f for f in os.listdir(os.path.dirname(cache_of(self.store)))
-                     if f not in ("cache", ".gitignore")]
+                     if f not in ("cache", "checks", ".gitignore")]
         self.assertEqual(leftovers, [])
 
     def test_no_cache_can_be_written(self):
@@ -176,6 +217,97 @@ class Robustness(unittest.TestCase):
     def test_the_cache_ignores_itself_in_git(self):
         with open(os.path.join(self.store, ".collab", ".gitignore")) as f:
             self.assertIn("*", f.read().splitlines())
+
+
+class StampDecided(unittest.TestCase):
+    """Each edit, then every command with the warm cache on 1, 2 and 8 threads against a
+    run without any cache: byte-identical. The cache is warm (and its checks saved) before
+    each edit, so each case tests reuse or recomputation after exactly that edit."""
+
+    def setUp(self):
+        self.store = copy(os.path.join(REPO, "tests", "stores", "consortium"))
+        outputs(self.store)
+        outputs(self.store)
+        self.assertTrue(os.path.isfile(os.path.join(self.store, ".collab", "checks")))
+
+    def path(self, rel):
+        return os.path.join(self.store, *rel.split("/"))
+
+    def edit(self, rel, old, new):
+        with open(self.path(rel)) as f:
+            text = f.read()
+        self.assertIn(old, text)
+        with open(self.path(rel), "w") as f:
+            f.write(text.replace(old, new))
+
+    def assert_same(self, env=None, expect=None):
+        plain = outputs(self.store, "--no-cache", "-j", "1", env=env)
+        for jobs in ["1", "2", "8"]:
+            self.assertEqual(outputs(self.store, "-j", jobs, env=env), plain, f"-j {jobs}")
+        self.assertEqual(outputs(self.store, env=env), plain, "warm again")
+        if expect is not None:
+            self.assertIn(expect, plain[0][0])
+        return plain
+
+    def test_unchanged(self):
+        self.assert_same()
+
+    def test_add(self):
+        with open(self.path("events/new-one.yaml"), "w") as f:
+            f.write("title: New\ntype: visit\ndate: 2026-01-02\npartners: [tum, nowhere]\n")
+        self.assert_same(expect=b"nowhere")
+
+    def test_remove(self):
+        os.remove(self.path("partners/acme-bio.yaml"))
+        self.assert_same(expect=b"acme-bio")
+
+    def test_rename(self):
+        os.rename(self.path("partners/acme-bio.yaml"), self.path("partners/acme-biotech.yaml"))
+        self.assert_same(expect=b"acme-bio")
+
+    def test_change_an_id(self):
+        with open(self.path("partners/acme-bio.yaml"), "a") as f:
+            f.write("id: acme-other\n")
+        self.assert_same(expect=b"acme-other")
+
+    def test_a_duplicate_id(self):
+        shutil.copy(self.path("partners/tum.yaml"), self.path("partners/tum.yml"))
+        self.assert_same()
+
+    def test_change_a_parent(self):
+        self.edit("partners/zju-som.yaml", "parent: zju", "parent: zju-fah")  # a cycle
+        self.assert_same()
+        self.edit("partners/zju-som.yaml", "parent: zju-fah", "parent: oxford")
+        self.assert_same()
+
+    def test_break_and_fix_a_reference(self):
+        self.edit("agreements/tum-acme-data.yaml", "acme-bio]", "acme-gone]")
+        self.assert_same(expect=b"acme-gone")
+        self.edit("agreements/tum-acme-data.yaml", "acme-gone]", "acme-bio]")
+        fixed = self.assert_same()
+        self.assertNotIn(b"acme-gone", fixed[0][0])
+
+    def test_settings(self):
+        with open(self.path("collab.yaml"), "a") as f:
+            f.write("home: nowhere-partner\n")
+        self.assert_same()
+
+    def test_another_day(self):
+        # Only the dated checks change with the day; the saved ones are reused.
+        for day in ["2020-01-01", "2031-12-31", "2026-01-15"]:
+            self.assert_same(env={"COLLAB_TODAY": day})
+
+    def test_a_document_appearing_and_going(self):
+        self.edit("agreements/tum-acme-data.yaml", "areas: [data]",
+                  "areas: [data]\ndocuments:\n  - title: Scan\n    path: scans/a.pdf\n")
+        self.assert_same(expect=b"scans/a.pdf")
+        os.makedirs(self.path("scans"))
+        with open(self.path("scans/a.pdf"), "w") as f:
+            f.write("%PDF\n")
+        present = self.assert_same()
+        self.assertNotIn(b"scans/a.pdf", present[0][0])
+        os.remove(self.path("scans/a.pdf"))
+        self.assert_same(expect=b"scans/a.pdf")
 
 
 if __name__ == "__main__":

@@ -112,6 +112,21 @@ TEST_CASE("a .collab/cache that links to /proc/self/pagemap is not read") {
     CHECK(slurp(s.outside / "target") == "unchanged");
 }
 
+TEST_CASE("a .collab/checks that is a link is neither read nor written through") {
+    Scratch s("checks-link");
+    fs::create_directories(s.root / ".collab");
+    fs::create_symlink("/proc/self/pagemap", s.root / ".collab" / "checks");
+    const auto r = run_collab(s.root, {"list", "partners", "--format", "ids"});
+    CHECK(r.status == 0);
+    CHECK(r.out == "uni-a\n");
+    std::ofstream(s.outside / "target") << "unchanged";
+    fs::remove(s.root / ".collab" / "checks");
+    fs::create_symlink(s.outside / "target", s.root / ".collab" / "checks");
+    CHECK(run_collab(s.root, {"validate"}).status == 0);
+    CHECK(run_collab(s.root, {"validate"}).status == 0);
+    CHECK(slurp(s.outside / "target") == "unchanged");
+}
+
 TEST_CASE("new refuses a kind folder that links out of the store") {
     Scratch s("kind-link");
     fs::create_directories(s.outside / "events");

@@ -140,3 +140,151 @@ TEST_CASE("snapshot: decoding a blob of random bytes never crashes") {
     CHECK_FALSE(read_snapshot(noise, "1.0"));
     CHECK_FALSE(decode_entry("not-a-kind/x.yaml", blob));
 }
+
+namespace {
+
+// A payload of hand-written varints and strings, to craft hostile tables behind a checksum
+// that matches (seal_snapshot / seal_across).
+struct Bytes {
+    std::string out;
+    Bytes& varint(std::uint64_t v) {
+        while (v >= 0x80) {
+            out += static_cast<char>((v & 0x7F) | 0x80);
+            v >>= 7;
+        }
+        out += static_cast<char>(v);
+        return *this;
+    }
+    Bytes& str(std::string_view s) {
+        varint(s.size());
+        out += s;
+        return *this;
+    }
+    Bytes& fixed64(std::uint64_t v) {
+        out.append(reinterpret_cast<const char*>(&v), 8);
+        return *this;
+    }
+};
+
+AcrossResults sample_across() {
+    AcrossResults r;
+    r.key = "0123456789abcdef0123456789abcdef";
+    r.probes = {{"scans/a.pdf", std::nullopt}, {"../x.pdf", std::string("leaves the store")}};
+    Diagnostic d = make_diagnostic("dangling-ref", Mark{3, 10}, "no partner 'x'", "parties");
+    d.file = "agreements/a.yaml";
+    d.kind = "agreement";
+    d.id = "a";
+    r.diagnostics.push_back(d);
+    Diagnostic w = make_diagnostic("config", Mark{}, "home names no partner");
+    w.file = "collab.yaml";
+    w.severity = Severity::Warning;  // kept as written, whatever the table says
+    r.diagnostics.push_back(w);
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("checks cache: the results, probes and key come back exactly") {
+    const AcrossResults want = sample_across();
+    const std::string bytes = encode_across(want, "1.0");
+    const auto back = decode_across(bytes, "1.0");
+    REQUIRE(back);
+    CHECK(back->key == want.key);
+    CHECK(back->probes == want.probes);
+    REQUIRE(back->diagnostics.size() == want.diagnostics.size());
+    for (std::size_t i = 0; i < want.diagnostics.size(); ++i) {
+        const auto& x = back->diagnostics[i];
+        const auto& y = want.diagnostics[i];
+        CHECK(std::tie(x.file, x.mark, x.severity, x.code, x.message, x.field, x.kind, x.id) ==
+              std::tie(y.file, y.mark, y.severity, y.code, y.message, y.field, y.kind, y.id));
+    }
+    CHECK_FALSE(decode_across(bytes, "1.1"));
+}
+
+TEST_CASE("checks cache: any truncation, flipped byte or extra byte is refused") {
+    const std::string bytes = encode_across(sample_across(), "1.0");
+    for (std::size_t n = 0; n < bytes.size(); ++n) {
+        CHECK_FALSE(decode_across(std::string_view(bytes).substr(0, n), "1.0"));
+    }
+    CHECK_FALSE(decode_across(bytes + "x", "1.0"));
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        std::string flipped = bytes;
+        flipped[i] = static_cast<char>(flipped[i] ^ 0x10);
+        CHECK_FALSE(decode_across(flipped, "1.0"));
+    }
+}
+
+TEST_CASE("checks cache: hostile content behind a matching checksum is refused") {
+    // Counts and lengths past the end, an unknown check code, a bad severity, a bad flag.
+    const std::vector<std::string> payloads = {
+        Bytes{}.str("k").varint(1'000'000'000).out,                // probe count
+        Bytes{}.str("k").varint(1).varint(1u << 30).out,           // probe path length
+        Bytes{}.str("k").varint(1).str("p").varint(7).out,         // answer flag
+        Bytes{}.str("k").varint(0).varint(~std::uint64_t{0}).out,  // diagnostic count
+        Bytes{}.str("k").varint(0).varint(1).str("f").varint(1).varint(1).varint(9).out,
+        Bytes{}
+            .str("k")
+            .varint(0)
+            .varint(1)
+            .str("f")
+            .varint(1)
+            .varint(1)
+            .varint(0)
+            .str("no-such-check")
+            .str("m")
+            .str("")
+            .str("")
+            .str("")
+            .out,
+        Bytes{}.varint(1u << 31).out,                              // key length
+        Bytes{}.str("k").varint(0).varint(0).str("trailing").out,  // bytes left over
+        std::string(64, '\xff'),                                   // a varint too long
+    };
+    for (const auto& p : payloads) {
+        CAPTURE(p.size());
+        CHECK_FALSE(decode_across(seal_across(p, "1.0"), "1.0"));
+    }
+    // The same frame with honest content decodes.
+    CHECK(decode_across(seal_across(Bytes{}.str("k").varint(0).varint(0).out, "1.0"), "1.0"));
+}
+
+TEST_CASE("snapshot: hostile tables behind a matching checksum are refused") {
+    const std::vector<std::string> payloads = {
+        Bytes{}.varint(1'000'000'000).out,  // entry count past the end
+        // one entry whose blob length points past the end
+        Bytes{}
+            .varint(1)
+            .str("partners/a.yaml")
+            .fixed64(1)
+            .fixed64(2)
+            .fixed64(3)
+            .fixed64(4)
+            .varint(1u << 30)
+            .out,
+        // a file name longer than what is left
+        Bytes{}.varint(1).varint(1u << 20).out,
+        // two entries, bytes left over after the blobs
+        Bytes{}.varint(0).str("extra").out,
+    };
+    for (const auto& p : payloads) {
+        CHECK_FALSE(read_snapshot(seal_snapshot(p, "1.0"), "1.0"));
+    }
+    // A table that is right but a blob that lies (a node count past its end) decodes to
+    // nothing for that entry.
+    const std::string blob = "\x01\x03\x01\x01\xff\xff\xff\x0f";
+    const std::string table = Bytes{}
+                                  .varint(1)
+                                  .str("partners/a.yaml")
+                                  .fixed64(1)
+                                  .fixed64(2)
+                                  .fixed64(3)
+                                  .fixed64(4)
+                                  .varint(blob.size())
+                                  .out +
+                              blob;
+    const std::string bytes = seal_snapshot(table, "1.0");
+    const auto index = read_snapshot(bytes, "1.0");
+    REQUIRE(index);
+    REQUIRE(index->items.size() == 1);
+    CHECK_FALSE(decode_entry(index->items[0].file, index->items[0].blob));
+}
