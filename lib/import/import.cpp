@@ -338,6 +338,8 @@ std::vector<Column> map_columns(Context& c, const std::vector<std::string>& head
             for (const FieldSpec& sub : f.fields) {
                 const std::string path = fmt::format("{}.{}", f.name, sub.name);
                 known.emplace(normalize_header(path), path);
+                // "Renewal notice" as well as "renewal.notice".
+                known.emplace(normalize_header(fmt::format("{}{}", f.name, sub.name)), path);
                 paths.push_back(path);
             }
         }

@@ -73,6 +73,7 @@ def import_partners(store):
 
 
 AGREEMENT_ARGS = ["--kind", "agreement", "--map", "Partner Institution=parties",
+                  "--map", "Automatic renewal=renewal.automatic",
                   "--date-format", "%d/%m/%Y"]
 
 
@@ -91,8 +92,8 @@ def expected_list():
                 "renewal.automatic"])
     iso = lambda d: f"{d[0]:04d}-{d[1]:02d}-{d[2]:02d}"
     for i, r in sorted(zip(ids, rows), key=lambda x: x[0]):
-        w.writerow([i, r["title"], r["type"], "active", "; ".join(r["parties"]), iso(r["signed"]),
-                    iso(r["expires"]), "; ".join(r["areas"]),
+        w.writerow([i, r["title"], r["type"], "active", ", ".join(r["parties"]), iso(r["signed"]),
+                    iso(r["expires"]), ", ".join(r["areas"]),
                     "true" if r["automatic"] else "false"])
     return out.getvalue()
 
@@ -113,7 +114,7 @@ def test_fixture(base):
     check(p.seconds < 30, f"500 rows took {p.seconds:.1f} s")
     v = run(store, "validate")
     check(v.returncode == 0 and "0 errors, 0 warnings" in v.text, f"validate: {v.text[-1500:]}")
-    got = run(store, "list", "agreements", "--format", "csv", "--columns", COLUMNS).text
+    got = run(store, "list", "agreements", "--format", "csv", "--fields", COLUMNS).text
     want = expected_list()
     if got != want:
         gl, wl = got.splitlines(), want.splitlines()
@@ -216,49 +217,48 @@ def test_bad_input(base):
     store = new_store(base, "bad")
     import_partners(store)
     A = ["--kind", "agreement", "--map", "Partner Institution=parties"]
-    head = b"Title,Type,Partner Institution\n"
+    head = b"Title,Type,Status,Partner Institution\n"
     expect_error(store, "empty.csv", b"", "csv-empty", 1, "", *A)
     expect_error(store, "header-only.csv", head, "csv-empty", 1, "", *A)
     expect_error(store, "dup-header.csv", b"Title,Type,Title\nx,mou,y\n", "duplicate-column", 1,
                  "Title", "--kind", "agreement")
-    expect_error(store, "more-cells.csv", head + b"A,mou,HKUST;ZJU,extra\n", "csv-ragged", 2,
+    expect_error(store, "more-cells.csv", head + b"A,mou,draft,HKUST;ZJU,extra\n", "csv-ragged", 2,
+                 "column 5", *A)
+    expect_error(store, "fewer-cells.csv", head + b"A,mou,draft\n", "csv-ragged", 2,
                  "Partner Institution", *A)
-    expect_error(store, "fewer-cells.csv", head + b"A,mou\n", "csv-ragged", 2,
+    expect_error(store, "unterminated.csv", head + b"A,mou,draft,HKUST;ZJU\nB,\"mou,draft,HKUST\n",
+                 "csv-syntax", 3, "Type", *A)
+    expect_error(store, "nul.csv", head + b"A\x00B,mou,draft,HKUST;ZJU\n", "csv-nul", 2, "Title", *A)
+    expect_error(store, "formula.csv", head + b"A,mou,draft,\"=SUM(A1:A3)\"\n", "formula", 2,
                  "Partner Institution", *A)
-    expect_error(store, "unterminated.csv", head + b"A,mou,HKUST;ZJU\nB,\"mou,HKUST\n", "csv-syntax",
-                 3, "Type", *A)
-    expect_error(store, "nul.csv", head + b"A\x00B,mou,HKUST;ZJU\n", "csv-nul", 2, "Title", *A)
-    expect_error(store, "formula.csv", head + b"A,mou,\"=SUM(A1:A3)\"\n", "formula", 2,
-                 "Partner Institution", *A)
-    expect_error(store, "cp1252.csv", head + b"Caf\xe9,mou,HKUST;ZJU\n", "csv-encoding", 2, "", *A)
+    expect_error(store, "cp1252.csv", head + b"Caf\xe9,mou,draft,HKUST;ZJU\n", "csv-encoding", 2, "", *A)
     p = run(store, "import", "csv", os.path.join(base, "cp1252.csv"), *A, "--encoding",
             "windows-1252", "--dry-run")
     check(p.returncode == 0 and "1 record new" in p.text, f"--encoding: {p.text}")
     expect_error(store, "cjk.csv", b"Name,Type,Country\n\xe6\xb8\x85\xe5\x8d\x8e,university,CN\n",
                  "no-id", 2, "Name", "--kind", "partner")
     # Ids that clash with each other, and with an existing record.
-    expect_error(store, "clash.csv", b"id,Title,Type,Partner Institution\n"
-                 b"a,A,mou,HKUST;ZJU\na,B,mou,HKUST;ZJU\n", "id-clash", 3, "id", *A)
-    run(store, "import", "csv", os.path.join(base, "clash.csv"), *A)
-    existing = b"id,Title,Type,Partner Institution\nx-1,A,mou,HKUST;ZJU\n"
+    expect_error(store, "clash.csv", b"id,Title,Type,Status,Partner Institution\n"
+                 b"a,A,mou,draft,HKUST;ZJU\na,B,mou,draft,HKUST;ZJU\n", "id-clash", 3, "id", *A)
+    existing = b"id,Title,Type,Status,Partner Institution\nx-1,A,mou,draft,HKUST;ZJU\n"
     open(os.path.join(base, "one.csv"), "wb").write(existing)
     check(run(store, "import", "csv", os.path.join(base, "one.csv"), *A).returncode == 0, "one")
     expect_error(store, "clash-existing.csv", existing.replace(b"A,", b"Other,"), "id-clash", 2,
                  "id", *A)
     # Sizes: a 50 MB file, 100,000 rows, a cell of 1 MB.
-    expect_error(store, "big.csv", head + b"A,mou,HKUST;ZJU\n" * (50 * 1024 * 1024 // 16),
+    expect_error(store, "big.csv", head + b"A,mou,draft,HKUST;ZJU\n" * (50 * 1024 * 1024 // 22),
                  "csv-too-large", 1, "", *A)
-    expect_error(store, "rows.csv", head + b"A,mou,HKUST;ZJU\n" * 100000, "csv-too-large", 20002,
+    expect_error(store, "rows.csv", head + b"A,mou,draft,HKUST;ZJU\n" * 100000, "csv-too-large", 20002,
                  "", *A)
-    expect_error(store, "cell.csv", head + b"A,mou,\"" + b"x" * (1 << 20) + b"\"\n", "csv-too-large",
+    expect_error(store, "cell.csv", head + b"A,mou,draft,\"" + b"x" * (1 << 20) + b"\"\n", "csv-too-large",
                  2, "Partner Institution", *A)
     # Unknown column and reference, with their hints.
-    j = expect_error(store, "unknown.csv", b"Title,Type,Partner Institution,Budget\nA,mou,HKUST;Nowhere U,1\n",
+    j = expect_error(store, "unknown.csv", b"Title,Type,Status,Partner Institution,Budget\nA,mou,draft,HKUST;ZJU,1\n",
                      "unknown-column", 1, "Budget", *A)
-    expect_error(store, "unknown-ref.csv", head + b"A,mou,HKUST;Nowhere U\n", "unknown-reference", 2,
+    expect_error(store, "unknown-ref.csv", head + b"A,mou,draft,HKUST;Nowhere U\n", "unknown-reference", 2,
                  "Partner Institution", *A)
     # stdin.
-    p = run(store, "import", "csv", "-", *A, "--dry-run", stdin=head + b"From stdin,mou,HKUST;ZJU\n")
+    p = run(store, "import", "csv", "-", *A, "--dry-run", stdin=head + b"From stdin,mou,draft,HKUST;ZJU\n")
     check(p.returncode == 0 and "1 record new" in p.text, f"stdin: {p.text}{p.errtext}")
 
 

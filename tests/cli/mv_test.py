@@ -107,7 +107,7 @@ def test_git_diff(base):
     check(len(refs) > 10, f"the fixture names hkust in many files: {refs}")
     before = snapshot(store)
     dry = run(store, "mv", "hkust", "ust", "--dry-run")
-    check(dry.returncode == 0 and "+++ b/partners/ust.yaml" in dry.stdout and
+    check(dry.returncode == 0 and "rename partners/hkust.yaml => partners/ust.yaml" in dry.stdout and
           "-home: hkust" in dry.stdout and "+home: ust" in dry.stdout, f"dry run: {dry.stdout[:800]}")
     check(snapshot(store) == before, "--dry-run wrote")
     p = run(store, "mv", "hkust", "ust")

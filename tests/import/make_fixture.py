@@ -72,6 +72,11 @@ def partner_id(name):
             dash = False
         else:
             dash = True
+    if len(out) > 64:  # at most 64 characters, cut at a `-` when one is in the second half
+        out = out[:64]
+        if out.rfind("-") >= 32:
+            out = out[:out.rfind("-")]
+        out = out.rstrip("-")
     return out
 
 
@@ -114,8 +119,9 @@ def ids(rows):
     for r in rows:
         base = partner_id(r["title"])
         i, n = base, 2
-        while i in taken:
-            i, n = f"{base}-{n}", n + 1
+        while i in taken:  # the suffix fits in the 64 characters
+            suffix = f"-{n}"
+            i, n = base[:64 - len(suffix)].rstrip("-") + suffix, n + 1
         taken.add(i)
         out.append(i)
     return out

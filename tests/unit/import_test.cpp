@@ -147,17 +147,17 @@ TEST_CASE("plan_import: headers, names, ids, all or nothing") {
     o.kind = Kind::Agreement;
     o.date_format = "%d/%m/%Y";
     auto p = plan(
-        "Title,Type,Parties,Signed,Renewal Notice,Automatic renewal\n"
-        "Big deal,MoU,école polytechnique fédérale de lausanne; 浙江大学,31/12/2025,6m,yes\n"
-        "Big deal,mou,epfl;zju,2025,,no\n",
+        "Title,Type,Status,Parties,Signed,Renewal Notice,renewal_automatic\n"
+        "Big deal,MoU,draft,école polytechnique fédérale de lausanne; 浙江大学,31/12/2025,6m,yes\n"
+        "Big deal,mou,Draft,epfl;zju,2025,,no\n",
         o, store);
     CHECK(p.problems.empty());
     REQUIRE(p.writes.size() == 2);
     CHECK(p.writes[0].file == "agreements/big-deal.yaml");
     CHECK(p.writes[1].file == "agreements/big-deal-2.yaml");
     CHECK(p.writes[0].text ==
-          "title: Big deal\ntype: mou\nparties: [epfl, zju]\nsigned: 2025-12-31\n"
-          "renewal:\n  notice: 6m\n");
+          "title: Big deal\ntype: mou\nstatus: draft\nparties: [epfl, zju]\nsigned: 2025-12-31\n"
+          "renewal:\n  notice: 6m\n  automatic: true\n");
 
     // An unknown column, a formula, a name that matches nothing: reported, nothing planned.
     auto bad = plan("Title,Type,Parties,Budget\nX,mou,\"=SUM(A1:A2)\",1\n", o, store);
@@ -192,9 +192,11 @@ TEST_CASE("plan_import: headers, names, ids, all or nothing") {
     o.ignore.clear();
     o.create_partners = true;
     o.country = "de";
-    auto created = plan("Title,Type,Parties\nA,mou,Neue Uni;zju\nB,mou,neue uni;zju\n", o, store);
+    auto created =
+        plan("Title,Type,Status,Parties\nA,mou,draft,Neue Uni;zju\nB,mou,draft,neue uni;zju\n", o,
+             store);
     CHECK(created.problems.empty());
     REQUIRE(created.writes.size() == 3);
-    CHECK(created.writes[2].file == "partners/neue-uni.yaml");
-    CHECK(created.writes[2].text == "name: Neue Uni\ntype: other\ncountry: DE\n");
+    CHECK(created.writes[0].file == "partners/neue-uni.yaml");  // before the rows naming it
+    CHECK(created.writes[0].text == "name: Neue Uni\ntype: other\ncountry: DE\n");
 }
