@@ -184,11 +184,11 @@ struct Context {
     std::vector<ImportProblem>& problems;
     // Folded names of records of each kind -> their ids (built once: n log n, not n x m).
     std::map<Kind, std::unordered_map<std::string, std::vector<std::string>>> names;
+    std::map<Kind, std::vector<std::string>> spelled;  // the names as written, for did-you-mean
     std::map<Kind, std::set<std::string>> ids;  // existing and imported ids per kind
     // Partners made by --create-partners: folded name -> id, and their writes.
     std::unordered_map<std::string, std::string> created;
     std::vector<ImportWrite> created_writes;
-    std::set<std::string> created_ids;
 
     void error(int row, const std::string& column, std::string code, std::string message,
                std::string hint = {}) {
@@ -268,8 +268,10 @@ std::optional<std::string> resolve_ref(Context& c, Kind target, std::string_view
                                     true});
         return id;
     }
+    const auto near = nearest(value, c.spelled[target]);
     c.error(row, column, "unknown-reference",
-            fmt::format("no {} has the id or the name '{}'", kind_name(target), shorten(value)),
+            fmt::format("no {} has the id or the name '{}'{}", kind_name(target), shorten(value),
+                        near ? fmt::format("; did you mean '{}'?", shorten(*near)) : ""),
             target == Kind::Partner
                 ? "check the spelling, add the name as an alias, or give --create-partners"
                 : fmt::format("create the {} first, or check the spelling", kind_name(target)));
@@ -463,7 +465,10 @@ ImportPlan plan_import(const CsvTable& table, const ImportOptions& options, cons
     Context c{options, store, index, plan.problems, {}, {}, {}, {}, {}};
     for (const Record& r : store.records) {
         c.ids[r.kind].insert(r.id);
-        for (const auto& name : lookup_names(r)) c.names[r.kind][fold_case(name)].push_back(r.id);
+        for (const auto& name : lookup_names(r)) {
+            c.names[r.kind][fold_case(name)].push_back(r.id);
+            c.spelled[r.kind].push_back(name);
+        }
     }
     for (auto& [kind, by_name] : c.names) {
         for (auto& [name, ids] : by_name) {
@@ -631,7 +636,8 @@ ImportPlan plan_import(const CsvTable& table, const ImportOptions& options, cons
                              std::move(entries)});
         }
     }
-    if (plan.has_errors()) return plan;
+    // Rows with errors are left out; the others are still converted and validated, so that
+    // one run reports every problem.
 
     // The texts: new records as `new` writes them; existing ones through `set`'s edit.
     std::map<std::string, int> row_of_file;
@@ -680,7 +686,6 @@ ImportPlan plan_import(const CsvTable& table, const ImportOptions& options, cons
     plan.writes.insert(plan.writes.begin(), std::make_move_iterator(c.created_writes.begin()),
                        std::make_move_iterator(c.created_writes.end()));
     for (auto& w : updates) plan.writes.push_back(std::move(w));
-    if (plan.has_errors()) return plan;
 
     // The whole store as it would be, validated; what the new texts cause is reported at
     // their rows, in the column that filled the field.
