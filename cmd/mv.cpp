@@ -1,6 +1,7 @@
 // collab mv OLD NEW: rename a record (its file, its `id:`) and every reference to it.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
@@ -54,6 +55,21 @@ int run_mv(const MvOptions& o, const GlobalOptions& global) {
     const StoreLock lock(location.root);
     const OpenStore opened(global);
     const auto& [loc, today, store, index] = opened;
+    // A file that does not load may name the record too, and its references cannot be found.
+    if (store.records.size() != store.files.size()) {
+        std::string first;
+        for (const auto& f : store.files) {
+            if (std::none_of(store.records.begin(), store.records.end(),
+                             [&](const Record& r) { return r.file == f; })) {
+                first = f;
+                break;
+            }
+        }
+        throw UsageError(
+            fmt::format("{} does not load as a record, so its references cannot be rewritten",
+                        terminal_text(first)),
+            "fix it first (collab validate shows why), then run mv again");
+    }
     const Record& record = resolve_record(o.from, index);
     const Kind kind = record.kind;
     const std::string old_id = record.id;

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <unicode/ucnv.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "util/utf8.h"
@@ -96,6 +97,10 @@ void on_row(int, void* p) {
                                fmt::format("more than {} rows", s.options->limits.max_rows),
                                "split the file and import the parts one after another"});
         s.stop = true;
+    } else if (std::all_of(s.current.begin(), s.current.end(),
+                           [](const std::string& c) { return c.empty(); })) {
+        // A row of empty cells (;;;; that spreadsheets write for formatted blank rows): no
+        // record, no error.
     } else if (s.current.size() != s.table.header.size()) {
         s.problems->push_back(
             {s.row, s.column_name(std::min(s.current.size(), s.table.header.size())), "csv-ragged",

@@ -185,10 +185,11 @@ struct Context {
     // Folded names of records of each kind -> their ids (built once: n log n, not n x m).
     std::map<Kind, std::unordered_map<std::string, std::vector<std::string>>> names;
     std::map<Kind, std::vector<std::string>> spelled;  // the names as written, for did-you-mean
-    std::map<Kind, std::set<std::string>> ids;  // existing and imported ids per kind
+    std::map<Kind, std::set<std::string>> ids;         // existing and imported ids per kind
     // Partners made by --create-partners: folded name -> id, and their writes.
     std::unordered_map<std::string, std::string> created;
     std::vector<ImportWrite> created_writes;
+    const std::vector<CsvRow>* rows = nullptr;  // the table's rows
 
     void error(int row, const std::string& column, std::string code, std::string message,
                std::string hint = {}) {
@@ -361,7 +362,13 @@ std::vector<Column> map_columns(Context& c, const std::vector<std::string>& head
         const auto mapped =
             std::find_if(c.options.map.begin(), c.options.map.end(),
                          [&](const auto& m) { return matches(header[i], m.first); });
-        if (ignored) {
+        // A column without a header and without a value (the trailing `;` some spreadsheets
+        // write) is nothing to import.
+        const bool blank = trim(header[i]).empty() &&
+                           std::all_of(c.rows->begin(), c.rows->end(), [&](const CsvRow& r) {
+                               return i >= r.cells.size() || trim(r.cells[i]).empty();
+                           });
+        if (ignored || blank) {
             col.role = Column::Role::Ignored;
         } else if (!c.options.id_column.empty() && matches(header[i], c.options.id_column)) {
             col.role = Column::Role::Id;
@@ -407,7 +414,8 @@ std::vector<Column> map_columns(Context& c, const std::vector<std::string>& head
                 }
             }
         }
-        if (auto [it, fresh] = seen_header.emplace(norm, i); !fresh && !ignored) {
+        if (auto [it, fresh] = seen_header.emplace(norm, i);
+            !fresh && col.role != Column::Role::Ignored) {
             c.error(
                 1, header[i], "duplicate-column",
                 fmt::format("column {} has the same header as column {}", i + 1, it->second + 1),
@@ -462,7 +470,7 @@ ImportPlan plan_import(const CsvTable& table, const ImportOptions& options, cons
     ImportPlan plan;
     plan.rows = table.rows.size();
     const Index index(store.records, store.config.home);
-    Context c{options, store, index, plan.problems, {}, {}, {}, {}, {}};
+    Context c{options, store, index, plan.problems, {}, {}, {}, {}, {}, &table.rows};
     for (const Record& r : store.records) {
         c.ids[r.kind].insert(r.id);
         for (const auto& name : lookup_names(r)) {

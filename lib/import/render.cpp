@@ -44,7 +44,7 @@ std::string render_import_text(const ImportOutcome& o) {
         if (!p.hint.empty()) out += fmt::format("  hint: {}\n", terminal_text(p.hint));
     }
     const Counts n = count(plan);
-    std::string what = fmt::format("{}, {}, {}", plural(n.created, "record new", "records new"),
+    std::string what = fmt::format("{}, {}, {}", plural(n.created, "new record", "new records"),
                                    plural(n.updated, "updated", "updated"),
                                    plural(plan.unchanged, "unchanged", "unchanged"));
     if (n.partners)

@@ -129,7 +129,7 @@ def test_fixture(base):
     # Re-running changes nothing.
     before = files_of(store)
     p = import_agreements(store)
-    check(p.returncode == 0 and "0 records new, 0 updated, 500 unchanged" in p.text,
+    check(p.returncode == 0 and "0 new records, 0 updated, 500 unchanged" in p.text,
           f"re-run: {p.text[-300:]}")
     check(files_of(store) == before, "re-run changed files")
 
@@ -234,7 +234,7 @@ def test_bad_input(base):
     expect_error(store, "cp1252.csv", head + b"Caf\xe9,mou,draft,HKUST;ZJU\n", "csv-encoding", 2, "", *A)
     p = run(store, "import", "csv", os.path.join(base, "cp1252.csv"), *A, "--encoding",
             "windows-1252", "--dry-run")
-    check(p.returncode == 0 and "1 record new" in p.text, f"--encoding: {p.text}")
+    check(p.returncode == 0 and "1 new record" in p.text, f"--encoding: {p.text}")
     expect_error(store, "cjk.csv", b"Name,Type,Country\n\xe6\xb8\x85\xe5\x8d\x8e,university,CN\n",
                  "no-id", 2, "Name", "--kind", "partner")
     # Ids that clash with each other, and with an existing record.
@@ -259,7 +259,7 @@ def test_bad_input(base):
                  "Partner Institution", *A)
     # stdin.
     p = run(store, "import", "csv", "-", *A, "--dry-run", stdin=head + b"From stdin,mou,draft,HKUST;ZJU\n")
-    check(p.returncode == 0 and "1 record new" in p.text, f"stdin: {p.text}{p.errtext}")
+    check(p.returncode == 0 and "1 new record" in p.text, f"stdin: {p.text}{p.errtext}")
 
 
 def main():

@@ -163,6 +163,12 @@ def test_git_diff(base):
                        (["tum", "agreement/x"], "keeps a record's kind")):
         p = run(store, "mv", *args)
         check(p.returncode == 2 and what in p.stderr, f"mv {args}: {p.stderr}")
+    # A file that does not parse may name the record: mv refuses rather than miss it.
+    with open(os.path.join(store, "events", "broken.yaml"), "w") as f:
+        f.write("title: [unclosed\npartners: [tum]\n")
+    p = run(store, "mv", "tum", "tu-munich")
+    check(p.returncode == 2 and "events/broken.yaml does not load" in p.stderr, f"broken: {p.stderr}")
+    os.remove(os.path.join(store, "events", "broken.yaml"))
     env = {"PATH": os.environ["PATH"], "HOME": base, "COLLAB_DEFAULT_STORE": os.path.join(REPO, "data")}
     p = subprocess.run([COLLAB, "mv", "hkust", "ust"], capture_output=True, text=True, env=env,
                        cwd=base)

@@ -41,6 +41,12 @@ TEST_CASE("read_csv: what Excel and LibreOffice write") {
     CHECK(t2.delimiter == '\t');
     REQUIRE(t2.rows.size() == 1);
     CHECK(t2.rows[0].cells[0] == "x\r\ny");
+
+    // Rows of empty cells (formatted blank rows) are skipped, without an error.
+    problems.clear();
+    const auto t3 = read("a;b;\r\nx;y;\r\n;;\r\n", problems);
+    CHECK(problems.empty());
+    CHECK(t3.rows.size() == 1);
 }
 
 TEST_CASE("read_csv: bad input is a problem with a row and a column") {
@@ -169,6 +175,12 @@ TEST_CASE("plan_import: headers, names, ids, all or nothing") {
     CHECK(codes(bad.problems) == std::vector<std::string>{"formula", "unknown-reference"});
     CHECK(bad.problems[1].row == 3);
     CHECK(bad.writes.empty());
+
+    // A trailing column without header or values is nothing to import.
+    ImportOptions comma_lists = o;
+    comma_lists.list_sep = ',';
+    auto trailing = plan("Title;Type;Status;Parties;\nT;mou;draft;epfl,zju;\n", comma_lists, store);
+    CHECK(trailing.problems.empty());
 
     // Validation of the store with the new record: a missing field at its row.
     auto invalid = plan("Title,Parties\nZ,epfl;zju\n", o, store);
