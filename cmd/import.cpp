@@ -108,7 +108,7 @@ int run_import(const ImportCliOptions& o, const GlobalOptions& global) {
             return read_store_file(location.root, file, file_size_limit(), error, too_large);
         });
     } else {
-        plan.rows = table.rows.size();
+        plan.rows = table.rows_read;
     }
     const bool errors = plan.has_errors();
     ImportOutcome outcome{o.file, &plan, o.dry_run, false};

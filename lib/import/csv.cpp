@@ -202,6 +202,7 @@ CsvTable read_csv(std::string_view bytes, const CsvOptions& options,
         }
         return {};
     }
+    s.table.rows_read = s.row > 2 ? static_cast<std::size_t>(s.row - 2) : 0;
     if (!s.header_done || s.table.header.empty()) {
         problems.push_back(
             {1, "", "csv-empty", "the file is empty", "the first row must name the columns"});

@@ -54,6 +54,7 @@ struct CsvTable {
     std::vector<std::string> header;
     std::vector<CsvRow> rows;
     char delimiter = ',';
+    std::size_t rows_read = 0;  // data rows in the file, those left out for a problem included
 };
 
 // Parses `bytes` (the file's content) into a header and rows. Every problem is appended to

@@ -468,7 +468,7 @@ ImportPlan plan_import(const CsvTable& table, const ImportOptions& options, cons
             "give %d/%m/%Y, %m/%d/%Y, %d.%m.%Y or excel");
     }
     ImportPlan plan;
-    plan.rows = table.rows.size();
+    plan.rows = std::max(table.rows_read, table.rows.size());
     const Index index(store.records, store.config.home);
     Context c{options, store, index, plan.problems, {}, {}, {}, {}, {}, &table.rows};
     for (const Record& r : store.records) {
