@@ -181,9 +181,6 @@ def test_killed(base):
         v = run(store, "validate")
         counts.append(len([k for k in files_of(store) if k.startswith("agreements/")]))
         check(v.returncode == 0, f"validate after a kill at {delay} s: {v.text[-800:]}")
-        leftovers = [n for n in os.listdir(os.path.join(store, "agreements")) if not n.endswith(".yaml")
-                     and n != "README.md"]
-        check(not leftovers or delay, "")
     print("records after each kill:", counts)
     p = import_agreements(store)
     check(p.returncode == 0, f"import after kills: {p.text[-500:]}")
