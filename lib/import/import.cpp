@@ -336,6 +336,10 @@ std::vector<Column> map_columns(Context& c, const std::vector<std::string>& head
     std::vector<std::string> paths;
     for (const FieldSpec& f : fields) {
         known.emplace(normalize_header(f.name), std::string(f.name));
+        // The field's label: the title `show` gives it ("Implements" for parent, "Looked
+        // after by" for owner); a field's own name wins a clash (emplace keeps the first).
+        if (!f.show_title.empty())
+            known.emplace(normalize_header(f.show_title), std::string(f.name));
         paths.emplace_back(f.name);
         if (f.shape == Shape::Object || f.shape == Shape::ObjectList) {
             for (const FieldSpec& sub : f.fields) {

@@ -170,6 +170,15 @@ def test_killed(base):
     check(p.returncode == -signal.SIGKILL, f"crash hook: {p.returncode}")
     check(not [k for k in files_of(store) if k.startswith("agreements/")],
           "a crash before the first rename left a record")
+    # Killed in the middle of the renames: exactly that prefix is there, and it validates.
+    for n in (1, 250):
+        p = run(store, "import", "csv", os.path.join(FIXTURES, "agreements.csv"), *AGREEMENT_ARGS,
+                env_extra={"COLLAB_TEST_CRASH_AFTER_RENAMES": str(n)})
+        check(p.returncode == -signal.SIGKILL, f"crash after {n} renames: {p.returncode}")
+        got = len([k for k in files_of(store) if k.startswith("agreements/")])
+        check(got == n, f"killed after {n} renames: {got} records")
+        v = run(store, "validate")
+        check(v.returncode == 0, f"validate after {n} renames: {v.text[-800:]}")
     counts = []
     for delay in (0.3, 0.6, 0.9, 1.2, 1.8):
         proc = subprocess.Popen([COLLAB, "--store", store, "import", "csv",
@@ -186,6 +195,9 @@ def test_killed(base):
     check(p.returncode == 0, f"import after kills: {p.text[-500:]}")
     check(len([k for k in files_of(store) if k.startswith("agreements/")]) == 500,
           "the import after kills completes the store")
+    # The killed runs' temporary files (dot-files the loader skips) are gone after it.
+    left = [n for n in os.listdir(os.path.join(store, "agreements")) if ".collab-tmp-" in n]
+    check(not left, f"temporary files left after the next import: {left[:3]}")
 
 
 def expect_error(store, name, content, code, row, column, *args, timeout=30):

@@ -212,3 +212,23 @@ TEST_CASE("plan_import: headers, names, ids, all or nothing") {
     CHECK(created.writes[0].file == "partners/neue-uni.yaml");  // before the rows naming it
     CHECK(created.writes[0].text == "name: Neue Uni\ntype: other\ncountry: DE\n");
 }
+
+TEST_CASE("plan_import: a header may be a field's label (the title `show` gives it)") {
+    using testing::record;
+    const Store store = store_of({
+        record(Kind::Partner, "epfl", "name: EPFL\ntype: university\ncountry: CH\n"),
+        record(Kind::Partner, "zju", "name: Zhejiang University\ntype: university\ncountry: CN\n"),
+        record(Kind::Agreement, "umb",
+               "title: Umbrella\ntype: framework\nstatus: active\nparties: [epfl, zju]\n"
+               "signed: 2024-01-01\n"),
+    });
+    ImportOptions o;
+    o.kind = Kind::Agreement;
+    // "Implements" is parent's label in `show`; spaces and case are ignored as for names.
+    auto p = plan(
+        "Title,Type,Status,Parties,Signed, IMPLEMENTS \nSub,mou,draft,epfl;zju,2025-02-01,umb\n", o,
+        store);
+    CHECK(codes(p.problems).empty());
+    REQUIRE(p.writes.size() == 1);
+    CHECK(p.writes[0].text.find("parent: umb\n") != std::string::npos);
+}
