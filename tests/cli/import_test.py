@@ -16,6 +16,7 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -126,7 +127,14 @@ def test_fixture(base):
     text = open(os.path.join(store, "agreements", f"{i}.yaml"), encoding="utf-8").read()
     check("notes: |-\n  Contact: office" in text and "\r" not in text, f"notes block: {text}")
 
-    # Re-running changes nothing.
+    # Re-running changes nothing, also where a person laid a list out by hand.
+    hand_id = make_fixture.ids(make_fixture.agreements())[0]
+    hand_path = os.path.join(store, "agreements", f"{hand_id}.yaml")
+    hand = open(hand_path, encoding="utf-8").read()
+    m = re.search(r"^parties: \[(.*), (.*)\]$", hand, re.M)
+    hand_line = f'parties: [ {m.group(1)} , "{m.group(2)}" ]   # checked by hand'
+    hand = hand.replace(m.group(0), hand_line)
+    open(hand_path, "w", encoding="utf-8").write(hand)
     before = files_of(store)
     p = import_agreements(store)
     check(p.returncode == 0 and "0 new records, 0 updated, 500 unchanged" in p.text,
@@ -155,6 +163,7 @@ def test_fixture(base):
     after = open(path, encoding="utf-8").read()
     check("# a comment the office wrote" in after and f"type: {cells[1].decode()}" in after,
           f"--update kept the comment: {after}")
+    check(hand_line in after, f"--update left the unchanged hand-made list alone: {after}")
     check(sum(1 for k in files_of(store) if before[k] != files_of(store)[k]) == 1,
           "--update changed one file")
 
