@@ -701,6 +701,24 @@ ImportPlan plan_import(const CsvTable& table, const ImportOptions& options, cons
         std::vector<Entry> differing;
         for (Entry& e : b.entries) {
             const Node* now = parsed_before.root ? parsed_before.root->get(e.key) : nullptr;
+            // A nested field the spreadsheet has no column for stays: a `Renewal notice`
+            // column changes renewal.notice, not the record's renewal.automatic.
+            if (const FieldSpec* top = find_field(fields_of(kind), e.key); now && top) {
+                const auto keep_missing = [&](Node& row_map, const Node& record_map) {
+                    if (!row_map.is_mapping() || !record_map.is_mapping()) return;
+                    for (const Entry& old : record_map.entries) {
+                        if (!row_map.get(old.key)) row_map.entries.push_back(old);
+                    }
+                    order_entries(row_map, *top);
+                };
+                keep_missing(e.value, *now);
+                if (e.value.is_sequence() && now->is_sequence()) {
+                    for (std::size_t i = 0; i < e.value.items.size() && i < now->items.size();
+                         ++i) {
+                        keep_missing(e.value.items[i], now->items[i]);
+                    }
+                }
+            }
             if (now && same_value(*now, e.value)) continue;
             differing.push_back(std::move(e));
         }

@@ -134,6 +134,9 @@ def test_fixture(base):
     m = re.search(r"^parties: \[(.*), (.*)\]$", hand, re.M)
     hand_line = f'parties: [ {m.group(1)} , "{m.group(2)}" ]   # checked by hand'
     hand = hand.replace(m.group(0), hand_line)
+    # A nested field the spreadsheet has no column for (renewal.notice) is kept.
+    hand = hand.replace("renewal:\n", "renewal:\n  notice: 3m\n") if "renewal:\n" in hand \
+        else hand + "renewal:\n  notice: 3m\n"
     open(hand_path, "w", encoding="utf-8").write(hand)
     before = files_of(store)
     p = import_agreements(store)
@@ -164,6 +167,7 @@ def test_fixture(base):
     check("# a comment the office wrote" in after and f"type: {cells[1].decode()}" in after,
           f"--update kept the comment: {after}")
     check(hand_line in after, f"--update left the unchanged hand-made list alone: {after}")
+    check("  notice: 3m\n" in after, f"--update kept renewal.notice, which has no column: {after}")
     check(sum(1 for k in files_of(store) if before[k] != files_of(store)[k]) == 1,
           "--update changed one file")
 
