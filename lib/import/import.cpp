@@ -564,6 +564,38 @@ ImportPlan plan_import(const CsvTable& table, const ImportOptions& options, cons
                         "add a column of ids and give --id-column NAME (CJK-only names need one)");
                 continue;
             }
+            // A partner or person is looked up by name (contract v2, "Look-up by name"): a
+            // second one of the same name would make every later reference to it ambiguous,
+            // so a row whose name is an earlier row's or another record's is refused. The
+            // record whose id the name makes is that record (re-running changes nothing).
+            if (kind == Kind::Partner || kind == Kind::Person) {
+                const auto it = c.names[kind].find(fold_case(source));
+                if (it != c.names[kind].end() && !it->second.empty()) {
+                    const std::string& other = it->second.front();
+                    auto earlier = row_of_id.end();
+                    for (const std::string& i : it->second) {
+                        if (earlier == row_of_id.end()) earlier = row_of_id.find(i);
+                    }
+                    if (earlier != row_of_id.end()) {
+                        c.error(row.row, column, "id-clash",
+                                fmt::format("row {} has the same {} '{}'", earlier->second, label,
+                                            shorten(source)),
+                                "remove the repeated row, or give each row an id with "
+                                "--id-column to keep both");
+                        continue;
+                    }
+                    if (it->second.size() > 1 || other != base) {
+                        const Record* r = index.find(kind, other);
+                        c.error(row.row, column, "id-clash",
+                                fmt::format("{} '{}' ({}) is already called '{}'", kind_name(kind),
+                                            other, r ? r->file : "", shorten(source)),
+                                fmt::format("leave the row out, or give it the id '{}' in a "
+                                            "column named by --id-column to update that record",
+                                            other));
+                        continue;
+                    }
+                }
+            }
             // A made id clashing with another row's gets a numeric suffix; one equal to an
             // existing record's id is that record (re-running an import changes nothing).
             id = base;

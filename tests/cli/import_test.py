@@ -143,6 +143,10 @@ def test_fixture(base):
     check(p.returncode == 0 and "0 new records, 0 updated, 500 unchanged" in p.text,
           f"re-run: {p.text[-300:]}")
     check(files_of(store) == before, "re-run changed files")
+    # Partners too: a row whose name makes the id of the record of that name is that record.
+    p = import_partners(store)
+    check(p.returncode == 0 and "0 new records, 0 updated, 30 unchanged" in p.text,
+          f"partners re-run: {p.text[-300:]}")
 
     # A changed row: an error naming the file without --update; with it, `set`'s edit.
     first_id = make_fixture.ids(make_fixture.agreements())[0]

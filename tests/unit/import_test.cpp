@@ -232,3 +232,27 @@ TEST_CASE("plan_import: a header may be a field's label (the title `show` gives 
     REQUIRE(p.writes.size() == 1);
     CHECK(p.writes[0].text.find("parent: umb\n") != std::string::npos);
 }
+
+TEST_CASE("plan_import: a partner whose name another row or record has is refused") {
+    using testing::record;
+    const Store store = store_of({
+        record(Kind::Partner, "zju",
+               "name: Zhejiang University\nshort: ZJU\ntype: university\ncountry: CN\n"),
+        record(Kind::Partner, "same-uni", "name: Same Uni\ntype: school\ncountry: FR\n"),
+    });
+    ImportOptions o;
+    o.kind = Kind::Partner;
+    // Contract v2, "Look-up by name": a second record of a name makes it ambiguous.
+    auto p = plan(
+        "name,type,country\nNew Uni,school,FR\nnew uni,school,FR\nZhejiang University,"
+        "university,CN\nzju,school,CN\n",
+        o, store);
+    REQUIRE(codes(p.problems) == std::vector<std::string>{"id-clash", "id-clash", "id-clash"});
+    CHECK(p.problems[0].row == 3);
+    CHECK(p.problems[0].message.find("row 2") != std::string::npos);
+    CHECK(p.problems[1].row == 4);
+    CHECK(p.problems[1].message.find("'zju'") != std::string::npos);
+    CHECK(p.problems[2].row == 5);  // "zju" is its short name
+    // A row making the id of the record of that name is that record (a re-run): see
+    // tests/cli/import_test.py, which imports partners.csv into a store that has them.
+}
