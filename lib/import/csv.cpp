@@ -147,10 +147,11 @@ std::optional<std::string> to_utf8(std::string_view bytes, const std::string& en
 CsvTable read_csv(std::string_view bytes, const CsvOptions& options,
                   std::vector<ImportProblem>& problems) {
     if (bytes.size() > options.limits.max_bytes) {
-        problems.push_back({1, "", "csv-too-large",
-                            fmt::format("the file holds {} bytes, over the limit of {}",
-                                        bytes.size(), options.limits.max_bytes),
-                            "split the file and import the parts one after another"});
+        problems.push_back(
+            {1, "", "csv-too-large",
+             // Only limit + 1 bytes are read: "more than", not a size.
+             fmt::format("the file holds more than {} bytes, the limit", options.limits.max_bytes),
+             "split the file and import the parts one after another"});
         return {};
     }
     std::string converted;

@@ -273,8 +273,11 @@ def test_bad_input(base):
     expect_error(store, "clash-existing.csv", existing.replace(b"A,", b"Other,"), "id-clash", 2,
                  "id", *A)
     # Sizes: a 50 MB file, 100,000 rows, a cell of 1 MB.
-    expect_error(store, "big.csv", head + b"A,mou,draft,HKUST;ZJU\n" * (50 * 1024 * 1024 // 22),
-                 "csv-too-large", 1, "", *A)
+    j = expect_error(store, "big.csv", head + b"A,mou,draft,HKUST;ZJU\n" * (50 * 1024 * 1024 // 22),
+                     "csv-too-large", 1, "", *A)
+    # Only the limit is read, so the message says "more than", not a wrong size.
+    check(j and "more than 20971520 bytes" in j["problems"][0]["message"],
+          f"big.csv message: {j and j['problems'][0]['message']}")
     expect_error(store, "rows.csv", head + b"A,mou,draft,HKUST;ZJU\n" * 100000, "csv-too-large", 20002,
                  "", *A)
     expect_error(store, "cell.csv", head + b"A,mou,draft,\"" + b"x" * (1 << 20) + b"\"\n", "csv-too-large",
