@@ -49,6 +49,8 @@ Run setup_diff(CLI::App& sub, const GlobalOptions& global);
 Run setup_completion(CLI::App& sub, const GlobalOptions& global);
 Run setup_man(CLI::App& sub, const GlobalOptions& global);
 Run setup_calendar(CLI::App& sub, const GlobalOptions& global);
+Run setup_import(CLI::App& sub, const GlobalOptions& global);
+Run setup_mv(CLI::App& sub, const GlobalOptions& global);
 
 StoreLocation find_store(const GlobalOptions& global);
 

@@ -22,6 +22,8 @@ const std::map<std::pair<std::string, std::string>, Completer>& positional_compl
         {{"show", "record"}, Completer::Ids},
         {{"set", "record"}, Completer::Ids},
         {{"renew", "agreement"}, Completer::AgreementIds},
+        {{"mv", "old"}, Completer::Ids},
+        {{"import", "file"}, Completer::Files},
         {{"report", "name"}, Completer::Reports},
         {{"diff", "revisions"}, Completer::Revisions},
         {{"completion", "shell"}, Completer::Shells},

@@ -2,7 +2,9 @@
 // flushed and fsynced, then renamed over the target (keeping the target's mode).
 #pragma once
 #include <filesystem>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace collab {
 
@@ -29,5 +31,29 @@ struct AtomicWriteOptions {
 };
 void write_file_atomically(const std::filesystem::path& path, std::string_view content,
                            const AtomicWriteOptions& options);
+
+// One file of a batch: where, what, and whether an existing file may be replaced.
+struct BatchWrite {
+    std::filesystem::path path;
+    std::string content;
+    bool replace = true;
+};
+
+// Writes many files so that, at every moment, each target is either absent (or its old
+// version) or complete, and the targets appear in the order given: a crash leaves a prefix of
+// `files` written and nothing else visible. Cheaper than one write_file_atomically per file
+// (issue 17: 20,000 records took 628 s, two fsyncs each): (1) every content goes to a
+// temporary file beside its target (`.NAME.collab-tmp-PID-XXXXXX`, which the store scanner
+// skips as a dot-file); (2) one syncfs(2) makes them all durable; (3) each is renamed into
+// place in order; (4) each touched folder is fsynced once. Temporary files of dead processes
+// in those folders (left by a killed writer) are removed first.
+//
+// Throws UsageError (exit 2) on the first failure: before any rename nothing is changed; in
+// the rename phase the files already renamed stay (a valid prefix) and the rest of the
+// temporary files are removed. `renamed`, if given, is set to how many were renamed.
+// The fault hooks of write_file_atomically apply (WRITE_FAILURE to the first file,
+// CRASH_BEFORE_RENAME once before the first rename), and COLLAB_TEST_CRASH_AFTER_RENAMES=N
+// kills the process after the N-th rename (tests of the prefix property).
+void write_files_atomically(const std::vector<BatchWrite>& files, std::size_t* renamed = nullptr);
 
 }  // namespace collab
