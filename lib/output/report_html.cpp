@@ -107,12 +107,18 @@ std::string reader_note(std::string_view note) {
 
 std::string table_html(const ReportTable& t) {
     if (t.rows.empty()) return "<p class=\"none\">none</p>\n";
+    std::vector<std::size_t> shown = t.page_columns;
+    if (shown.empty()) {
+        for (std::size_t c = 0; c < t.columns.size(); ++c) shown.push_back(c);
+    }
     std::string out = "<table>\n<thead><tr>";
-    for (const auto& c : t.columns) out += "<th scope=\"col\">" + escape_html(c) + "</th>";
+    for (std::size_t c : shown) out += "<th scope=\"col\">" + escape_html(t.columns[c]) + "</th>";
     out += "</tr></thead>\n<tbody>\n";
     for (const auto& row : t.rows) {
         out += "<tr>";
-        for (const auto& cell : row) {
+        for (std::size_t c : shown) {
+            static const Cell none{};
+            const Cell& cell = c < row.size() ? row[c] : none;
             // Text wraps at its spaces; one word (an id, a date) never splits, unless it is too
             // long for any column (then it may break anywhere rather than push the page wide).
             const std::size_t w = display_width(cell.text);
@@ -125,7 +131,16 @@ std::string table_html(const ReportTable& t) {
         }
         out += "</tr>\n";
     }
-    return out + "</tbody>\n</table>\n";
+    out += "</tbody>\n</table>\n";
+    if (shown.size() < t.columns.size()) {
+        std::string rest;
+        for (std::size_t c = 0; c < t.columns.size(); ++c) {
+            if (std::find(shown.begin(), shown.end(), c) != shown.end()) continue;
+            rest += (rest.empty() ? "" : ", ") + escape_html(t.columns[c]);
+        }
+        out += "<p class=\"note\">More columns in the CSV, JSON and Excel forms: " + rest + ".</p>\n";
+    }
+    return out;
 }
 
 // True when every fact of the section is also a bar of its charts (the summary's record

@@ -114,6 +114,10 @@ struct ReportTable {
     // Each column's type, for the report's JSON Schema (missing ones: Text). The JSON key of a
     // column is its title in snake_case (json_key in report_render.h).
     std::vector<CellType> types = {};
+    // The columns the HTML page shows, by index in `columns` (empty: all). A table too wide
+    // for a 1280 px page (issue 19) keeps every column in text, CSV, JSON and xlsx; the page
+    // names the ones it leaves out.
+    std::vector<std::size_t> page_columns = {};
     std::optional<Spread> spread = std::nullopt;
 };
 

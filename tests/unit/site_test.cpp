@@ -164,6 +164,7 @@ TEST_CASE("site: pages, links, search index; the same input gives the same bytes
                                             "reports/expiring.html",
                                             "reports/index.html",
                                             "reports/mobility.html",
+                                            "reports/register.html",
                                             "reports/summary.html",
                                             "reports/timeline.html",
                                             "search.html"});
