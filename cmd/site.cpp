@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli.h"
+#include "model/kind.h"
 #include "site/publish.h"
 #include "site/site.h"
 #include "store/store_paths.h"
@@ -35,6 +36,27 @@ bool holds_store(const fs::path& out, const fs::path& store_root) {
     return t == target.end();  // target is the root or above it
 }
 
+// The store's own folder that `out` is in or is (a kind's record folder, .collab, .git), or
+// "" when there is none: replacing it would delete records, the cache or the history, even
+// with --force (which is for a folder of the user's, not the store's).
+std::string store_folder_of(const fs::path& out, const fs::path& store_root) {
+    std::error_code ec;
+    const fs::path target = fs::weakly_canonical(fs::absolute(out), ec);
+    if (ec) return {};
+    const fs::path root = real_store_root(store_root);
+    auto t = target.begin(), r = root.begin();
+    for (; t != target.end() && r != root.end(); ++t, ++r) {
+        if (*t != *r) return {};
+    }
+    if (r != root.end() || t == target.end()) return {};  // not below the root
+    const std::string first = t->string();
+    if (first == ".collab" || first == ".git") return first;
+    for (Kind k : all_kinds) {
+        if (first == kind_folder(k)) return first;
+    }
+    return {};
+}
+
 int run_site(const SiteOptions& o, const GlobalOptions& global) {
     if (o.out.empty()) throw UsageError("the output folder is empty", "e.g. collab site public");
     const OpenStore opened(global);
@@ -43,6 +65,12 @@ int run_site(const SiteOptions& o, const GlobalOptions& global) {
         throw UsageError(fmt::format("{} holds the store; collab site replaces its whole output "
                                      "folder, so it must be somewhere else",
                                      o.out),
+                         "e.g. collab site public, with public/ in .gitignore");
+    }
+    if (const std::string folder = store_folder_of(o.out, location.root); !folder.empty()) {
+        throw UsageError(fmt::format("{} is in the store's {}/ folder; collab site replaces its "
+                                     "whole output folder, so it must be somewhere else",
+                                     o.out, folder),
                          "e.g. collab site public, with public/ in .gitignore");
     }
     warn_if_invalid(store, today);

@@ -1,5 +1,6 @@
 #include "output/formats.h"
 
+#include <cctype>
 #include <stdexcept>
 #include <string>
 
@@ -85,8 +86,12 @@ std::string format_list(std::string_view command) {
     return out;
 }
 
-std::optional<std::string_view> format_of_extension(std::string_view extension,
+std::optional<std::string_view> format_of_extension(std::string_view extension_as_given,
                                                     std::span<const std::string_view> offered) {
+    // Case-insensitive: Windows and its users write REPORT.XLSX and Office.ICS.
+    std::string lower(extension_as_given);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string_view extension = lower;
     for (std::string_view name : offered) {
         if (name == extension) return name;
         for (const OutputFormat& f : formats) {

@@ -35,7 +35,8 @@ const CommandFormats& formats_of(std::string_view command);
 std::string format_list(std::string_view command);
 
 // The format among `offered` that a file extension (without the dot) selects: the format of
-// that name, or the one listing it among its extensions; nullopt when none does.
+// that name, or the one listing it among its extensions, compared without regard to ASCII
+// case (a.XLSX is xlsx); nullopt when none does.
 std::optional<std::string_view> format_of_extension(std::string_view extension,
                                                     std::span<const std::string_view> offered);
 

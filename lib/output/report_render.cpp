@@ -311,7 +311,11 @@ std::string render_report(std::string_view format, const Report& report, const R
         if (!report.flat) {
             throw UsageError(fmt::format("the {} report has no single table, so it has no {} form",
                                          report.name, format),
-                             "use --format json for scripts, or md or html for people");
+                             // A spreadsheet is what a user asking for CSV wants (issue 18):
+                             // xlsx gives every table, one sheet each.
+                             fmt::format("for a spreadsheet, -o {}.xlsx (a sheet per table); "
+                                         "--format json for scripts, md or html for people",
+                                         report.name));
         }
         TableStyle ts;
         ts.formula_guard = style.formula_guard;

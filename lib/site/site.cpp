@@ -647,6 +647,10 @@ std::string site_file_name(std::string_view id) {
                                              c == '-' || c == '_' || c == '.';
                                   }) &&
                       id.find("..") == std::string_view::npos;
+    // "index" would be <folder>/index.html, the kind's list page: such a record gets
+    // "_index", which no safe id (they start with a letter or digit) nor hash (16 hex
+    // digits) can be.
+    if (id == "index") return "_index";
     return safe ? std::string(id) : fmt::format("_{:016x}", fnv1a(id));
 }
 

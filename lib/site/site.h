@@ -43,7 +43,8 @@ std::vector<SiteFile> build_site(const SiteInput& input);
 // The page file name of a record id: the id itself when it is a safe file name on every
 // system (lower-case letters, digits, '.', '_' and '-', starting with a letter or digit, at
 // most 100 bytes), else "_" and a 16-digit hash of the id (ids are restricted by the
-// contract, but a record file's name is whatever the disk holds).
+// contract, but a record file's name is whatever the disk holds). The id "index" gives
+// "_index", so its page does not replace the kind's list page (<folder>/index.html).
 std::string site_file_name(std::string_view id);
 
 // The file that marks a folder as a site collab wrote, so `collab site` replaces only those.

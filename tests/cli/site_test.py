@@ -157,6 +157,16 @@ class Site(unittest.TestCase):
             self.assertEqual(r.returncode, 2, target)
             self.assertIn("holds the store", r.stderr)
         self.assertTrue(os.path.exists(os.path.join(store, "collab.yaml")))
+        # Nor a folder of records (or the cache) inside it, --force or not.
+        before = tree(os.path.join(store, "agreements"))
+        for target in ("agreements", "agreements/", "partners/sub", ".collab"):
+            r = collab("site", os.path.join(store, target), "--force", store=store, check=False)
+            self.assertEqual(r.returncode, 2, (target, r.stderr))
+            self.assertIn("in the store's", r.stderr)
+        self.assertEqual(tree(os.path.join(store, "agreements")), before)
+        self.assertFalse(os.path.exists(os.path.join(store, "partners", "sub")))
+        # A folder of its own inside the store is fine (public/, as docs/reports.md says).
+        collab("site", os.path.join(store, "public"), store=store)
 
     def test_unsafe_ids_get_safe_file_names(self):
         store = os.path.join(self.tmp, "store")

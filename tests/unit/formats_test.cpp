@@ -16,6 +16,10 @@ TEST_CASE("format registry: -o FILE's extension picks a format the command offer
     CHECK(format_of_extension("markdown", report) == "md");
     CHECK(format_of_extension("txt", report) == "text");
     CHECK_FALSE(format_of_extension("xml", report).has_value());
+    // Upper- or mixed-case extensions, as Windows users write them.
+    CHECK(format_of_extension("XLSX", report) == "xlsx");
+    CHECK(format_of_extension("Html", report) == "html");
+    CHECK(format_of_extension("ICS", formats_of("calendar").formats) == "ics");
     CHECK(format_of_extension("xml", formats_of("validate").formats) == "junit");
     CHECK(format_of_extension("db", formats_of("export").formats) == "sqlite");
     CHECK(format_of_extension("sqlite3", formats_of("export").formats) == "sqlite");

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <set>
 
 #include "escape/escape.h"
 #include "output/report_html.h"
@@ -137,6 +138,23 @@ TEST_CASE("site_file_name: ids as they are when safe, else a hash") {
         CHECK(std::regex_match(name, std::regex("_[0-9a-f]{16}")));
     }
     CHECK(site_file_name("Upper") != site_file_name("upper!"));
+    // The list pages are <folder>/index.html: a record called index must not replace them.
+    CHECK(site_file_name("index") == "_index");
+}
+
+TEST_CASE("site: a record whose id is index keeps the list page and gets a page of its own") {
+    std::vector<Record> records = office();
+    records.push_back(partner("index", "short: The Index University\n"));
+    const Index index{records, "home"};
+    const Config config{"Office", false, {}, Duration{180, 'd'}, "home", {}};
+    const auto files = build_site(SiteInput{config, records, index, Date{2026, 1, 15}, {}, {}});
+    std::set<std::string> paths;
+    for (const auto& f : files) CHECK(paths.insert(f.path).second);  // no path twice
+    const std::string& list = file(files, "partners/index.html").content;
+    CHECK(list.find("<table") != std::string::npos);
+    CHECK(list.find("partners/_index.html\"") != std::string::npos);
+    CHECK(file(files, "partners/_index.html").content.find("The Index University") !=
+          std::string::npos);
 }
 
 TEST_CASE("site: pages, links, search index; the same input gives the same bytes") {
