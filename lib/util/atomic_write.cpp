@@ -54,19 +54,12 @@ void remove_leftovers(const fs::path& dir, const fs::path& target) {
         fmt::format("cannot write {}: {}: {}", path.string(), what, std::strerror(err)));
 }
 
-}  // namespace
-
-void write_file_atomically(const fs::path& path, std::string_view content, bool replace) {
-    write_file_atomically(path, content, AtomicWriteOptions{replace, true, true});
-}
-
-void write_file_atomically(const fs::path& path, std::string_view content,
-                           const AtomicWriteOptions& options) {
-    const bool replace = options.replace;
+// Writes `content` to a new temporary file beside `path` (its mode: the target's, or what a
+// plain create gives) and returns the temporary file's name. `durable`: fsync it (a batch
+// leaves that to one syncfs). `failure`: the fault hook's injected error (EACCES, ENOSPC) or "".
+std::string write_temp(const fs::path& path, std::string_view content, std::string_view failure,
+                       bool durable) {
     const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
-    remove_leftovers(dir, path);
-    const char* injected = options.fault_hooks ? std::getenv("COLLAB_TEST_WRITE_FAILURE") : nullptr;
-    const std::string_view failure = injected ? injected : "";
     std::string temp = (dir / fmt::format("{}{}-XXXXXX", temp_prefix(path), ::getpid())).string();
     if (failure == "EACCES") fail(path, "cannot create a temporary file beside it", EACCES);
     const int fd = ::mkstemp(temp.data());
@@ -77,7 +70,6 @@ void write_file_atomically(const fs::path& path, std::string_view content,
         ::unlink(temp.c_str());
         fail(path, what, err);
     };
-    // The new file gets the old one's mode, or what a plain create would give.
     struct stat st {};
     mode_t mode = 0;
     if (::stat(path.c_str(), &st) == 0) {
@@ -100,12 +92,29 @@ void write_file_atomically(const fs::path& path, std::string_view content,
         if (n <= 0) abandon("writing failed");
         done += static_cast<std::size_t>(n);
     }
-    if (options.durable && ::fsync(fd) != 0) abandon("fsync failed");
+    if (durable && ::fsync(fd) != 0) abandon("fsync failed");
     if (::close(fd) != 0) {
         const int err = errno;
         ::unlink(temp.c_str());
         fail(path, "closing failed", err);
     }
+    return temp;
+}
+
+}  // namespace
+
+void write_file_atomically(const fs::path& path, std::string_view content, bool replace) {
+    write_file_atomically(path, content, AtomicWriteOptions{replace, true, true});
+}
+
+void write_file_atomically(const fs::path& path, std::string_view content,
+                           const AtomicWriteOptions& options) {
+    const bool replace = options.replace;
+    const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+    remove_leftovers(dir, path);
+    const char* injected = options.fault_hooks ? std::getenv("COLLAB_TEST_WRITE_FAILURE") : nullptr;
+    const std::string_view failure = injected ? injected : "";
+    const std::string temp = write_temp(path, content, failure, options.durable);
     if (const char* crash = std::getenv("COLLAB_TEST_CRASH_BEFORE_RENAME");
         options.fault_hooks && crash && std::string_view(crash) == "1") {
         ::raise(SIGKILL);
@@ -154,50 +163,6 @@ void remove_dead_temps(const fs::path& dir) {
     }
 }
 
-// Writes `content` to a new temporary file beside `path` (its mode: the target's, or what a
-// plain create gives) and returns the temporary file's name; no fsync (syncfs does it).
-std::string write_temp(const fs::path& path, std::string_view content, std::string_view failure) {
-    const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
-    std::string temp = (dir / fmt::format("{}{}-XXXXXX", temp_prefix(path), ::getpid())).string();
-    if (failure == "EACCES") fail(path, "cannot create a temporary file beside it", EACCES);
-    const int fd = ::mkstemp(temp.data());
-    if (fd < 0) fail(path, "cannot create a temporary file beside it", errno);
-    const auto abandon = [&](const char* what) {
-        const int err = errno;
-        ::close(fd);
-        ::unlink(temp.c_str());
-        fail(path, what, err);
-    };
-    struct stat st {};
-    mode_t mode = 0;
-    if (::stat(path.c_str(), &st) == 0) {
-        mode = st.st_mode & 07777;
-    } else {
-        const mode_t mask = ::umask(0);
-        ::umask(mask);
-        mode = 0666 & ~mask;
-    }
-    if (::fchmod(fd, mode) != 0) abandon("cannot set the mode of the temporary file");
-    for (std::size_t done = 0; done < content.size();) {
-        if (failure == "ENOSPC" && done > 0) {
-            errno = ENOSPC;
-            abandon("writing failed");
-        }
-        const std::size_t chunk = failure == "ENOSPC" ? std::max<std::size_t>(1, content.size() / 2)
-                                                      : content.size() - done;
-        const ssize_t n = ::write(fd, content.data() + done, chunk);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) abandon("writing failed");
-        done += static_cast<std::size_t>(n);
-    }
-    if (::close(fd) != 0) {
-        const int err = errno;
-        ::unlink(temp.c_str());
-        fail(path, "closing failed", err);
-    }
-    return temp;
-}
-
 }  // namespace
 
 void write_files_atomically(const std::vector<BatchWrite>& files, std::size_t* renamed) {
@@ -219,7 +184,8 @@ void write_files_atomically(const std::vector<BatchWrite>& files, std::size_t* r
     };
     try {
         for (const BatchWrite& f : files) {
-            temps.push_back(write_temp(f.path, f.content, temps.empty() ? failure : ""));
+            temps.push_back(
+                write_temp(f.path, f.content, temps.empty() ? failure : "", /*durable=*/false));
         }
     } catch (...) {
         drop_temps();

@@ -9,141 +9,21 @@ collab's code, so a wrong rule in collab and a matching wrong golden cannot agre
 
 Usage: cookbook_test.py COLLAB REPO
 """
-import calendar
 import datetime
 import os
 import re
 import subprocess
 import sys
 
-import yaml
+import contract_model
 
 COLLAB, REPO = sys.argv[1], sys.argv[2]
 STORE = os.path.join(REPO, "tests", "stores", "consortium")
 TODAY = datetime.date(2026, 1, 15)
-
-
-def text(v):
-    if isinstance(v, (datetime.date, datetime.datetime)):
-        return v.isoformat()
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    return None if v is None else str(v)
-
-
-def load():
-    records = {}
-    for kind, folder in [("partner", "partners"), ("person", "people"),
-                         ("agreement", "agreements"), ("project", "projects"),
-                         ("event", "events")]:
-        records[kind] = {}
-        for root, _, files in os.walk(os.path.join(STORE, folder)):
-            for f in sorted(files):
-                if f.endswith((".yaml", ".yml")):
-                    with open(os.path.join(root, f), encoding="utf-8") as fh:
-                        records[kind][os.path.splitext(f)[0]] = yaml.safe_load(fh)
-    with open(os.path.join(STORE, "collab.yaml"), encoding="utf-8") as fh:
-        config = yaml.safe_load(fh)
-    return records, config
-
-
-RECORDS, CONFIG = load()
-PARTNERS, PEOPLE, AGREEMENTS = RECORDS["partner"], RECORDS["person"], RECORDS["agreement"]
-HOME = CONFIG.get("home")
-
-
-def day(value, last):
-    """A partial date as one day: the period's last day for expires, else the first."""
-    s = text(value)
-    if s is None:
-        return None
-    parts = [int(x) for x in s.split("-")]
-    y = parts[0]
-    m = parts[1] if len(parts) > 1 else (12 if last else 1)
-    if len(parts) > 2:
-        d = parts[2]
-    else:
-        d = calendar.monthrange(y, m)[1] if last else 1
-    return datetime.date(y, m, d)
-
-
-def add_months(d, n):
-    index = d.year * 12 + d.month - 1 + n
-    y, m = divmod(index, 12)
-    return datetime.date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
-
-
-def add(d, duration, sign=1):
-    n, unit = int(duration[:-1]) * sign, duration[-1]
-    if unit == "d":
-        return d + datetime.timedelta(days=n)
-    if unit == "w":
-        return d + datetime.timedelta(days=7 * n)
-    return add_months(d, n if unit == "m" else 12 * n)
-
-
-def ancestors(pid):
-    chain, seen = [], {pid}
-    while True:
-        parent = (PARTNERS.get(pid) or {}).get("parent")
-        if not parent or parent in seen:
-            return chain
-        chain.append(parent)
-        seen.add(parent)
-        pid = parent
-
-
-def belongs(pid, org):
-    return pid == org or org in ancestors(pid)
-
-
-def counterparties(a):
-    out = []
-    for p in a.get("parties") or []:
-        if (HOME and belongs(p, HOME)) or p in out:
-            continue
-        out.append(p)
-    return out
-
-
-def start(a):
-    return day(a.get("effective"), False) or day(a.get("signed"), False)
-
-
-def renewal_term(a):
-    r = a.get("renewal") or {}
-    if r.get("term"):
-        return r["term"]
-    s, e = start(a), day(a.get("expires"), True)
-    if not s or not e or e <= s:
-        return "1y"
-    months = (e.year - s.year) * 12 + e.month - s.month
-    for m in (months, months + 1):
-        if m > 0:
-            end = add_months(s, m)
-            if end == e or end - datetime.timedelta(days=1) == e:
-                return f"{m}m"
-    return f"{(e - s).days + 1}d"
-
-
-def term_end(a):
-    e = day(a.get("expires"), True)
-    if e is None:
-        return None
-    if (a.get("renewal") or {}).get("automatic") is not True or e >= TODAY:
-        return e
-    term = renewal_term(a)
-    while e < TODAY:  # each step from the previous end, as the contract says
-        e = add(e, term)
-    return e
-
-
-def notice_date(a):
-    e = term_end(a)
-    if e is None:
-        return None
-    notice = (a.get("renewal") or {}).get("notice")
-    return add(e, notice, -1) if notice else e
+contract_model.init(STORE, TODAY)
+from contract_model import (  # noqa: E402
+    AGREEMENTS, PARTNERS, PEOPLE, ancestors, belongs, counterparties, day, notice_date, start,
+    term_end, text, top_level, unique)
 
 
 def in_force(a):
@@ -160,14 +40,6 @@ def in_force(a):
 
 def names(ids, kind=PARTNERS):
     return ", ".join(kind[i]["name"] for i in ids if i in kind)
-
-
-def unique(values):
-    out = []
-    for v in values:
-        if v not in out:
-            out.append(v)
-    return out
 
 
 # One function per cookbook entry, in the order of the docs: the expected TSV rows.

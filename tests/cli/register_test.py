@@ -10,7 +10,6 @@ agreement due or lapsed, 0 when it finds none.
 
 Usage: register_test.py COLLAB REPO
 """
-import calendar
 import csv
 import datetime
 import io
@@ -20,133 +19,22 @@ import subprocess
 import sys
 import unittest
 
-import yaml
+import contract_model
 
 COLLAB, REPO = sys.argv[1], sys.argv[2]
 STORE = os.path.join(REPO, "tests", "stores", "consortium")
 TODAY = datetime.date(2026, 1, 15)
+contract_model.init(STORE, TODAY)
+from contract_model import (  # noqa: E402
+    AGREEMENTS, CONFIG, FILES, PARTNERS, RECORDS, add, ancestors, counterparties, day,
+    notice_date, term_end, text, top_level, unique)
 
 COLUMNS = ["id", "title", "type", "status", "counterparties", "countries",
            "top-level organisations", "signed", "effective", "expires", "term end",
            "notice date", "days to notice", "automatic renewal", "owner", "areas", "file"]
 
 
-def text(v):
-    if isinstance(v, (datetime.date, datetime.datetime)):
-        return v.isoformat()
-    return None if v is None else str(v)
-
-
-def load():
-    records, files = {}, {}
-    for kind, folder in [("partner", "partners"), ("person", "people"),
-                         ("agreement", "agreements")]:
-        records[kind] = {}
-        for f in sorted(os.listdir(os.path.join(STORE, folder))):
-            if f.endswith((".yaml", ".yml")):
-                with open(os.path.join(STORE, folder, f), encoding="utf-8") as fh:
-                    rid = os.path.splitext(f)[0]
-                    records[kind][rid] = yaml.safe_load(fh)
-                    files[(kind, rid)] = folder + "/" + f
-    with open(os.path.join(STORE, "collab.yaml"), encoding="utf-8") as fh:
-        config = yaml.safe_load(fh)
-    return records, files, config
-
-
-RECORDS, FILES, CONFIG = load()
-PARTNERS, PEOPLE, AGREEMENTS = RECORDS["partner"], RECORDS["person"], RECORDS["agreement"]
-HOME = CONFIG.get("home")
 WINDOW = CONFIG.get("expiring", "180d")
-
-
-def day(value, last):
-    s = text(value)
-    if s is None:
-        return None
-    parts = [int(x) for x in s.split("-")]
-    y = parts[0]
-    m = parts[1] if len(parts) > 1 else (12 if last else 1)
-    d = parts[2] if len(parts) > 2 else (calendar.monthrange(y, m)[1] if last else 1)
-    return datetime.date(y, m, d)
-
-
-def add_months(d, n):
-    index = d.year * 12 + d.month - 1 + n
-    y, m = divmod(index, 12)
-    return datetime.date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
-
-
-def add(d, duration, sign=1):
-    n, unit = int(duration[:-1]) * sign, duration[-1]
-    if unit == "d":
-        return d + datetime.timedelta(days=n)
-    if unit == "w":
-        return d + datetime.timedelta(days=7 * n)
-    return add_months(d, n if unit == "m" else 12 * n)
-
-
-def ancestors(pid):
-    chain, seen = [], {pid}
-    while True:
-        parent = (PARTNERS.get(pid) or {}).get("parent")
-        if not parent or parent in seen:
-            return chain
-        chain.append(parent)
-        seen.add(parent)
-        pid = parent
-
-
-def top_level(pid):
-    chain = ancestors(pid)
-    return chain[-1] if chain else pid
-
-
-def counterparties(a):
-    out = []
-    for p in a.get("parties") or []:
-        if (HOME and (p == HOME or HOME in ancestors(p))) or p in out:
-            continue
-        out.append(p)
-    return out
-
-
-def start(a):
-    return day(a.get("effective"), False) or day(a.get("signed"), False)
-
-
-def renewal_term(a):
-    r = a.get("renewal") or {}
-    if r.get("term"):
-        return r["term"]
-    s, e = start(a), day(a.get("expires"), True)
-    if not s or not e or e <= s:
-        return "1y"
-    months = (e.year - s.year) * 12 + e.month - s.month
-    for m in (months, months + 1):
-        if m > 0:
-            end = add_months(s, m)
-            if end == e or end - datetime.timedelta(days=1) == e:
-                return f"{m}m"
-    return f"{(e - s).days + 1}d"
-
-
-def term_end(a):
-    e = day(a.get("expires"), True)
-    if e is None:
-        return None
-    if (a.get("renewal") or {}).get("automatic") is not True or e >= TODAY:
-        return e
-    while e < TODAY:
-        e = add(e, renewal_term(a))
-    return e
-
-
-def notice_date(a):
-    e = term_end(a)
-    if e is None:
-        return None
-    notice = (a.get("renewal") or {}).get("notice")
-    return add(e, notice, -1) if notice else e
 
 
 def due_or_lapsed(a):
@@ -166,14 +54,6 @@ def due_or_lapsed(a):
 def name(kind, rid):
     rec = RECORDS[kind].get(rid)
     return rec.get("name") if rec else None
-
-
-def unique(values):
-    out = []
-    for v in values:
-        if v not in out:
-            out.append(v)
-    return out
 
 
 def expected(ids):
