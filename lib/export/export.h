@@ -23,9 +23,10 @@ std::vector<std::pair<std::string, std::string>> export_csv(const std::vector<Da
 
 // An Excel workbook (output/xlsx.h) with one sheet per table, named as the CSV files are
 // (without .csv): Integer and Real columns as numbers, ids and references as text, other
-// columns ColumnKind::Auto (a column of dates only has its full dates as dates). `warn` gets render_xlsx's warnings (cells cut at Excel's
-// limit). Throws std::runtime_error as render_xlsx does. Takes the tables by value and frees
-// each as its cells move into the sheet, so a large store is not held twice.
+// columns ColumnKind::Auto (a column of dates only has its full dates as dates). `warn` gets
+// render_xlsx's warnings (cells cut at Excel's limit). Throws std::runtime_error as render_xlsx
+// does. Takes the tables by value and frees each as its cells move into the sheet, so a large store
+// is not held twice.
 std::string export_xlsx(std::vector<DataTable> tables,
                         const std::function<void(const std::string&)>& warn = {});
 

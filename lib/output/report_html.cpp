@@ -138,7 +138,8 @@ std::string table_html(const ReportTable& t) {
             if (std::find(shown.begin(), shown.end(), c) != shown.end()) continue;
             rest += (rest.empty() ? "" : ", ") + escape_html(t.columns[c]);
         }
-        out += "<p class=\"note\">More columns in the CSV, JSON and Excel forms: " + rest + ".</p>\n";
+        out +=
+            "<p class=\"note\">More columns in the CSV, JSON and Excel forms: " + rest + ".</p>\n";
     }
     return out;
 }
