@@ -14,29 +14,6 @@ namespace collab {
 
 namespace {
 
-// Records differ by what they mean, never by where things stand in the file.
-bool same(const Node& a, const Node& b) {
-    if (a.is_absent() && b.is_absent()) return true;
-    if (a.type != b.type) return false;
-    switch (a.type) {
-        case Node::Type::Null:
-            return true;
-        case Node::Type::Scalar:
-            return a.text == b.text;
-        case Node::Type::Sequence:
-            return std::equal(a.items.begin(), a.items.end(), b.items.begin(), b.items.end(), same);
-        case Node::Type::Mapping: {
-            if (a.entries.size() != b.entries.size()) return false;
-            for (const Entry& e : a.entries) {
-                const Node* other = b.get(e.key);
-                if (!other || !same(e.value, *other)) return false;
-            }
-            return true;
-        }
-    }
-    return false;
-}
-
 const Node null_node{};
 
 Node node_of(Node::Type type, std::string text = {}) {
@@ -92,7 +69,7 @@ void diff_list(const std::string& path, const Node& a, const Node& b, const Fiel
     for (const Node& x : a.items) {
         bool found = false;
         for (std::size_t j = 0; j < b.items.size(); ++j) {
-            if (!matched[j] && same(x, b.items[j])) {
+            if (!matched[j] && same_data(x, b.items[j])) {
                 matched[j] = found = true;
                 break;
             }
@@ -103,7 +80,7 @@ void diff_list(const std::string& path, const Node& a, const Node& b, const Fiel
         if (!matched[j]) came.push_back(&b.items[j]);
     }
     if (gone.empty() && came.empty()) {
-        if (!same(a, b)) {
+        if (!same_data(a, b)) {
             out.push_back(field_change(path));
             out.back().reordered = true;
         }
@@ -152,7 +129,7 @@ void diff_list(const std::string& path, const Node& a, const Node& b, const Fiel
 
 void diff_value(const std::string& path, const Node& a, const Node& b, const FieldSpec* spec,
                 std::vector<FieldChange>& out) {
-    if (same(a, b)) return;
+    if (same_data(a, b)) return;
     if (a.is_mapping() && b.is_mapping()) {
         const auto specs =
             spec ? std::span<const FieldSpec>(spec->fields) : std::span<const FieldSpec>();
@@ -192,7 +169,7 @@ double likeness(const Record& a, const Record& b) {
     for (const auto& k : keys) {
         if (k == "id") continue;
         ++total;
-        equal += same(value_of(a.root, k), value_of(b.root, k)) ? 1 : 0;
+        equal += same_data(value_of(a.root, k), value_of(b.root, k)) ? 1 : 0;
     }
     return total == 0 ? 1.0 : static_cast<double>(equal) / total;
 }

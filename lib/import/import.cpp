@@ -329,29 +329,6 @@ std::optional<std::string> convert_scalar(Context& c, const FieldSpec& spec, std
     }
 }
 
-// Whether a record's value and a row's mean the same data: quoting, flow or block style and
-// the order of a mapping's keys aside (the row's are in canonical order).
-bool same_value(const Node& a, const Node& b) {
-    if (a.is_absent() && b.is_absent()) return true;
-    if (a.type != b.type) return false;
-    switch (a.type) {
-        case Node::Type::Null:
-            return true;
-        case Node::Type::Scalar:
-            return a.text == b.text;
-        case Node::Type::Sequence:
-            return std::equal(a.items.begin(), a.items.end(), b.items.begin(), b.items.end(),
-                              same_value);
-        case Node::Type::Mapping:
-            if (a.entries.size() != b.entries.size()) return false;
-            return std::all_of(a.entries.begin(), a.entries.end(), [&](const Entry& e) {
-                const Node* other = b.get(e.key);
-                return other && same_value(e.value, *other);
-            });
-    }
-    return false;
-}
-
 // The columns of `header`, or problems.
 std::vector<Column> map_columns(Context& c, const std::vector<std::string>& header) {
     const auto fields = fields_of(c.options.kind);
@@ -751,7 +728,7 @@ ImportPlan plan_import(const CsvTable& table, const ImportOptions& options, cons
                     }
                 }
             }
-            if (now && same_value(*now, e.value)) continue;
+            if (now && same_data(*now, e.value)) continue;
             differing.push_back(std::move(e));
         }
         const EditResult edit = set_fields(*before, kind, differing, {});

@@ -1,5 +1,7 @@
 #include "model/node.h"
 
+#include <algorithm>
+
 namespace collab {
 
 bool Node::is_absent() const {
@@ -59,6 +61,29 @@ std::string_view Node::type_name() const {
             return "a mapping";
     }
     return "?";
+}
+
+bool same_data(const Node& a, const Node& b) {
+    if (a.is_absent() && b.is_absent()) return true;
+    if (a.type != b.type) return false;
+    switch (a.type) {
+        case Node::Type::Null:
+            return true;
+        case Node::Type::Scalar:
+            return a.text == b.text;
+        case Node::Type::Sequence:
+            return std::equal(a.items.begin(), a.items.end(), b.items.begin(), b.items.end(),
+                              same_data);
+        case Node::Type::Mapping: {
+            if (a.entries.size() != b.entries.size()) return false;
+            for (const Entry& e : a.entries) {
+                const Node* other = b.get(e.key);
+                if (!other || !same_data(e.value, *other)) return false;
+            }
+            return true;
+        }
+    }
+    return false;
 }
 
 }  // namespace collab

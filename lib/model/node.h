@@ -48,4 +48,9 @@ struct Entry {
     Node value;
 };
 
+// Whether two values are the same data: where they stand in a file, quoting, flow or block
+// style and the order of a mapping's keys aside; two absent values (null, "", [], {}) are the
+// same. `collab diff` compares records by it, `import` a re-run's rows with the records.
+bool same_data(const Node& a, const Node& b);
+
 }  // namespace collab

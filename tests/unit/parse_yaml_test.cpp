@@ -222,3 +222,21 @@ TEST_CASE("several byte-order marks do not shift positions") {
     REQUIRE(p.root);
     CHECK(p.root->entry("type")->key_mark == Mark{2, 1});
 }
+
+TEST_CASE("same_data: the same data whatever the quoting, style, key order and position") {
+    const auto root = [](std::string_view text) {
+        ParsedYaml p = parse_yaml(text);
+        REQUIRE(p.root);
+        return *p.root;
+    };
+    const Node a = root("parties: [a, \"b\"]\nrenewal: {automatic: true, notice: 3m}\n");
+    const Node b =
+        root("# moved\nrenewal:\n  notice: '3m'\n  automatic: true\nparties:\n  - a\n  - b\n");
+    CHECK(same_data(a, b));
+    CHECK_FALSE(same_data(a, root("parties: [b, a]\nrenewal: {automatic: true, notice: 3m}\n")));
+    CHECK_FALSE(same_data(a, root("parties: [a, b]\nrenewal: {automatic: true}\n")));
+    CHECK_FALSE(same_data(root("x: 1\n"), root("x: [1]\n")));
+    // Absent values are alike: null, an empty string, an empty list.
+    CHECK(same_data(*root("x: ~\n").get("x"), *root("x: []\n").get("x")));
+    CHECK(same_data(*root("x: ''\n").get("x"), *root("x:\n").get("x")));
+}
