@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "output/ci_formats.h"
+#include "util/fnv.h"
 
 namespace collab {
 
@@ -16,13 +17,7 @@ namespace {
 // FNV-1a, 64 bits, run twice with different offsets for 128 bits: stable across versions
 // and platforms, which is all a fingerprint needs (it is not a security boundary).
 std::string fnv128(std::string_view text) {
-    std::uint64_t a = 14695981039346656037ULL;
-    std::uint64_t b = 0x6c62272e07bb0142ULL;
-    for (unsigned char c : text) {
-        a = (a ^ c) * 1099511628211ULL;
-        b = (b ^ c) * 1099511628211ULL;
-    }
-    return fmt::format("{:016x}{:016x}", a, b);
+    return fmt::format("{:016x}{:016x}", fnv1a_64(text), fnv1a_64(text, 0x6c62272e07bb0142ULL));
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "util/fnv.h"
 #include "util/utf8.h"
 
 namespace collab {
@@ -81,16 +82,7 @@ std::string fold_ics_line(std::string_view line) {
 }
 
 std::string calendar_uid(std::string_view store_name, const CalendarEntry& entry) {
-    std::uint64_t h = 14695981039346656037ULL;  // FNV-1a 64 offset basis
-    const auto feed = [&](std::string_view s) {
-        for (unsigned char c : s) {
-            h ^= c;
-            h *= 1099511628211ULL;
-        }
-    };
-    feed(store_name);
-    feed("/");
-    feed(entry.key);
+    const std::uint64_t h = fnv1a_64(entry.key, fnv1a_64("/", fnv1a_64(store_name)));
     return fmt::format("{:016x}@collab.invalid", h);
 }
 

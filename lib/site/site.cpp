@@ -26,6 +26,7 @@
 #include "report/registry.h"
 #include "report/scope.h"
 #include "report/terms.h"
+#include "util/fnv.h"
 #include "util/utf8.h"
 
 namespace collab {
@@ -115,13 +116,10 @@ constexpr std::string_view search_script = R"JS(
 })();
 )JS";
 
+// FNV-1a from a start one digit short of the standard offset basis: the site's names for
+// unsafe ids were first made with it, and a published site's links must keep their names.
 std::uint64_t fnv1a(std::string_view s) {
-    std::uint64_t h = 1469598103934665603ULL;
-    for (unsigned char c : s) {
-        h ^= c;
-        h *= 1099511628211ULL;
-    }
-    return h;
+    return fnv1a_64(s, 1469598103934665603ULL);
 }
 
 struct Site {
