@@ -111,13 +111,17 @@ std::size_t file_size_limit() {
     return limit;
 }
 
-Store load_store(const StoreLocation& location, unsigned jobs, bool use_cache) {
+LoadOptions load_options(unsigned jobs, bool use_cache) {
     LoadOptions options;
     options.max_file_size = file_size_limit();
     options.jobs = jobs;
     const auto no_cache = env("COLLAB_NO_CACHE");
     options.use_cache = use_cache && !(no_cache && !no_cache->empty() && *no_cache != "0");
-    return Store::load(location, options);
+    return options;
+}
+
+Store load_store(const StoreLocation& location, unsigned jobs, bool use_cache) {
+    return Store::load(location, load_options(jobs, use_cache));
 }
 
 OpenStore::OpenStore(const GlobalOptions& global)

@@ -69,6 +69,8 @@ struct OpenStore {
 // Store::load with the file size limit of COLLAB_MAX_FILE_SIZE (bytes, or with K, M or G),
 // on `jobs` threads (0: one per core), through the cache unless told not to.
 Store load_store(const StoreLocation& location, unsigned jobs, bool use_cache);
+// The LoadOptions load_store uses (for store/verdict.h's saved_verdict).
+LoadOptions load_options(unsigned jobs, bool use_cache);
 // The size limit of a record file in bytes: COLLAB_MAX_FILE_SIZE, else default_max_file_size.
 std::size_t file_size_limit();
 // --today, else COLLAB_TODAY, else the local date; a malformed date is a usage error.
