@@ -1,6 +1,9 @@
 #include "store/snapshot.h"
 
+#include <algorithm>
+#include <array>
 #include <cstring>
+#include <unordered_map>
 
 #include "store/scan.h"
 
@@ -10,7 +13,7 @@ namespace {
 
 constexpr std::string_view magic = "collab-cache\n";
 // Bump when the encoding, the loader's parse or its diagnostics change meaning.
-constexpr std::uint32_t format = 2;
+constexpr std::uint32_t format = 3;
 // Deeper than the loader ever builds (max_nesting), so a crafted blob cannot recurse far.
 constexpr int max_depth = 80;
 
@@ -53,29 +56,6 @@ class Writer {
     void mark(const Mark& m) {
         varint(static_cast<std::uint64_t>(m.line));
         varint(static_cast<std::uint64_t>(m.column));
-    }
-    void node(const Node& n) {
-        u8(static_cast<unsigned char>(static_cast<unsigned>(n.type) | (n.plain ? 4u : 0u)));
-        mark(n.mark);
-        switch (n.type) {
-            case Node::Type::Null:
-                break;
-            case Node::Type::Scalar:
-                str(n.text);
-                break;
-            case Node::Type::Sequence:
-                varint(n.items.size());
-                for (const Node& i : n.items) node(i);
-                break;
-            case Node::Type::Mapping:
-                varint(n.entries.size());
-                for (const Entry& e : n.entries) {
-                    str(e.key);
-                    mark(e.key_mark);
-                    node(e.value);
-                }
-                break;
-        }
     }
 };
 
@@ -130,56 +110,9 @@ class Reader {
         m.column = small();
         return m;
     }
-    void node(Node& n, int depth) {
-        if (depth > max_depth) {
-            fail();
-            return;
-        }
-        const unsigned char t = u8();
-        if (t > 7) {  // two bits of type, one of plain
-            fail();
-            return;
-        }
-        n.type = static_cast<Node::Type>(t & 3);
-        n.plain = (t & 4) != 0;
-        n.mark = mark();
-        switch (n.type) {
-            case Node::Type::Null:
-                return;
-            case Node::Type::Scalar:
-                n.text = str();
-                return;
-            case Node::Type::Sequence: {
-                const std::uint64_t count = varint();
-                // Each item takes at least 3 bytes: a count larger than what is left is a lie.
-                if (count > rest_.size()) {
-                    fail();
-                    return;
-                }
-                n.items.resize(count);
-                for (Node& i : n.items) {
-                    node(i, depth + 1);
-                    if (!ok_) return;
-                }
-                return;
-            }
-            case Node::Type::Mapping: {
-                const std::uint64_t count = varint();
-                if (count > rest_.size()) {
-                    fail();
-                    return;
-                }
-                n.entries.resize(count);
-                for (Entry& e : n.entries) {
-                    e.key = str();
-                    e.key_mark = mark();
-                    node(e.value, depth + 1);
-                    if (!ok_) return;
-                }
-                return;
-            }
-        }
-    }
+    std::size_t left() const { return rest_.size(); }
+    // Marks the read as failed (a value out of range); returns 0 for convenience.
+    unsigned char refuse() { return fail(); }
 
   private:
     unsigned char fail() {
@@ -191,43 +124,451 @@ class Reader {
     bool ok_ = true;
 };
 
-void encode_diagnostics(Writer& w, const std::vector<Diagnostic>& ds) {
-    w.varint(ds.size());
-    for (const Diagnostic& d : ds) {
-        w.str(d.code);
-        w.mark(d.mark);
-        w.str(d.message);
-        w.str(d.field);
+// ---- The compact entry encoding (format 3) ----
+//
+// Payload: the string table, the entry table, then every entry's blob in table order.
+//   string table: count, then each string as length and bytes. It holds every string that
+//     occurs at least twice in the snapshot (keys, status values, dates, ids, codes, folder
+//     names), most frequent first, so the commonest cost a one-byte reference.
+//   entry table: count, then each entry's file as three string references (folder with its
+//     '/', stem, extension: the stem is the record's id, which other records refer to), its
+//     stamp and its blob's length.
+// A string reference is a varint r: r even is the table's string r/2; r odd is a string
+// used only once, kept in place: (r-1)/2 bytes follow (a table entry would cost its length
+// as well as a reference).
+// A blob: a byte 1 or 0 (a record or none), the record's tree, its diagnostics, its checks.
+// A node: one header byte, type in bits 0-1, plain in bit 2, its mark's code in bits 3-7;
+// then the mark's escapes; then a scalar's string reference, or a sequence's count and items,
+// or a mapping's count and entries: the key's reference shifted left by one bit that says
+// whether the key is where it is expected (code 0 for the first key, 1 for the others); if
+// not, one byte of key mark code and its escapes follow; then the value node. A mark code is a line
+// code (2 bits) and a column code (3 bits):
+//   line code 0-2: the line is the previous mark's line plus the code; 3: a zigzag varint
+//     of the difference follows. Marks are written in file order, so the difference is
+//     almost always 0 or 1.
+//   column code 0-6: the column is the predicted column plus unzigzag(code); 7: the column
+//     follows as a varint. The prediction is where the YAML's usual layout puts it: a
+//     value on its key's line after "key: ", on the next line indented by two; the next key
+//     under the first; a block list's item after "- ", the next item under it; in a flow
+//     collection after the previous item and ", ".
+// A diagnostic: code, line difference (zigzag varint) and column, message and field.
+// So a typical node costs its header byte and a reference, where format 2 spelled out every
+// key, text, line and column in every record.
+
+// Lines and columns beyond this come from no file the loader accepts: a decoded mark
+// outside [0, max_position] is a lie, and the bound keeps all arithmetic on them far from
+// overflow.
+constexpr std::int64_t max_position = 100'000'000;
+
+std::uint64_t zigzag(std::int64_t v) {
+    return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);
+}
+std::int64_t unzigzag(std::uint64_t v) {
+    return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1);
+}
+
+// Where a mark is expected: the column on the previous mark's line and on a later line.
+struct Hint {
+    std::int64_t same_line;
+    std::int64_t next_line;
+};
+
+std::int64_t text_size(const Node& n) {
+    return n.is_scalar() ? static_cast<std::int64_t>(n.text.size()) : 0;
+}
+// A mapping's first key: at the mapping's mark (block) or one past it (flow: `{`).
+Hint first_key_hint(const Mark& mapping) {
+    return {mapping.column, mapping.column};
+}
+// A later key: after the previous value and ", " (flow), or under the first key (block).
+Hint next_key_hint(const Node& previous_value, std::int64_t first_key_column) {
+    return {previous_value.mark.column + text_size(previous_value) + 2, first_key_column};
+}
+// A value: after "key: ", or on the next line indented by two.
+Hint value_hint(std::string_view key, const Mark& key_mark) {
+    return {key_mark.column + static_cast<std::int64_t>(key.size()) + 2, key_mark.column + 2};
+}
+// A list's first item: after "- " (block) or one before that (flow: `[`).
+Hint first_item_hint(const Mark& sequence) {
+    return {sequence.column + 2, sequence.column + 2};
+}
+// A later item: after the previous one and ", " (flow), or under it (block).
+Hint next_item_hint(const Node& previous) {
+    return {previous.mark.column + text_size(previous) + 2, previous.mark.column};
+}
+
+// The mark code of a mapping's i-th key where the layout puts it: the first on its
+// mapping's line, a later one on the line after the previous value's last mark; both at
+// the predicted column.
+unsigned expected_key_code(std::size_t i) {
+    return i == 0 ? 0u : 1u;
+}
+
+// The file name split where the string table can share its parts: folder (with its '/'),
+// stem and extension; they concatenate back to the name.
+std::array<std::string_view, 3> file_parts(std::string_view file) {
+    const std::size_t slash = file.rfind('/');
+    const std::size_t start = slash == std::string_view::npos ? 0 : slash + 1;
+    std::size_t dot = file.rfind('.');
+    if (dot == std::string_view::npos || dot < start) dot = file.size();
+    return {file.substr(0, start), file.substr(start, dot - start), file.substr(dot)};
+}
+
+// Calls `f` on every string an entry's encoding refers to, in no particular order.
+template <class F>
+void for_each_node_string(const Node& n, F& f) {
+    switch (n.type) {
+        case Node::Type::Null:
+            return;
+        case Node::Type::Scalar:
+            f(n.text);
+            return;
+        case Node::Type::Sequence:
+            for (const Node& i : n.items) for_each_node_string(i, f);
+            return;
+        case Node::Type::Mapping:
+            for (const Entry& e : n.entries) {
+                f(e.key);
+                for_each_node_string(e.value, f);
+            }
+            return;
+    }
+}
+template <class F>
+void for_each_string(const SnapshotEntry& e, F& f) {
+    for (std::string_view part : file_parts(e.file)) f(part);
+    if (e.loaded.record) for_each_node_string(e.loaded.record->root, f);
+    for (const auto* ds : {&e.loaded.diagnostics, &e.loaded.checks}) {
+        for (const Diagnostic& d : *ds) {
+            f(d.code);
+            f(d.message);
+            f(d.field);
+        }
     }
 }
 
-std::string encode_entry(const LoadedFile& f) {
+// The string table being written: each string's index, for strings used twice or more.
+class StringTable {
+  public:
+    explicit StringTable(const std::vector<const SnapshotEntry*>& entries) {
+        std::unordered_map<std::string_view, std::uint32_t> counts;
+        auto count = [&](std::string_view s) {
+            if (!s.empty()) ++counts[s];
+        };
+        for (const SnapshotEntry* e : entries) for_each_string(*e, count);
+        std::vector<std::pair<std::string_view, std::uint32_t>> shared;
+        for (const auto& [s, n] : counts) {
+            if (n >= 2) shared.emplace_back(s, n);
+        }
+        // Most used first (shortest references); ties by bytes, so equal input gives equal
+        // bytes.
+        std::sort(shared.begin(), shared.end(), [](const auto& a, const auto& b) {
+            return a.second != b.second ? a.second > b.second : a.first < b.first;
+        });
+        strings_.reserve(shared.size());
+        index_.reserve(shared.size());
+        for (const auto& [s, n] : shared) {
+            index_.emplace(s, static_cast<std::uint32_t>(strings_.size()));
+            strings_.push_back(s);
+        }
+    }
+    void write(Writer& w) const {
+        w.varint(strings_.size());
+        for (std::string_view s : strings_) w.str(s);
+    }
+    // Writes the reference to `s`, shifted left by one bit that carries `flag` when `flagged`.
+    void ref(Writer& w, std::string_view s, bool flagged = false, bool flag = false) const {
+        const auto it = index_.find(s);
+        const bool kept_in_place = it == index_.end();
+        std::uint64_t v =
+            kept_in_place ? (std::uint64_t{s.size()} << 1) | 1 : std::uint64_t{it->second} << 1;
+        if (flagged) v = (v << 1) | (flag ? 1 : 0);
+        w.varint(v);
+        if (kept_in_place) w.out.append(s);
+    }
+
+  private:
+    std::vector<std::string_view> strings_;
+    std::unordered_map<std::string_view, std::uint32_t> index_;
+};
+
+class EntryWriter {
+  public:
+    EntryWriter(const StringTable& table, Writer& w) : table_(table), w_(w) {}
+
+    void node(const Node& n, Hint hint) {
+        const Code c = code(n.mark, hint);
+        w_.u8(static_cast<unsigned char>(static_cast<unsigned>(n.type) | (n.plain ? 4u : 0u) |
+                                         (c.bits << 3)));
+        escapes(c);
+        switch (n.type) {
+            case Node::Type::Null:
+                break;
+            case Node::Type::Scalar:
+                table_.ref(w_, n.text);
+                break;
+            case Node::Type::Sequence:
+                w_.varint(n.items.size());
+                for (std::size_t i = 0; i < n.items.size(); ++i) {
+                    node(n.items[i],
+                         i == 0 ? first_item_hint(n.mark) : next_item_hint(n.items[i - 1]));
+                }
+                break;
+            case Node::Type::Mapping: {
+                w_.varint(n.entries.size());
+                std::int64_t first_key_column = 0;
+                for (std::size_t i = 0; i < n.entries.size(); ++i) {
+                    const Entry& e = n.entries[i];
+                    const Code k = code(e.key_mark, i == 0 ? first_key_hint(n.mark)
+                                                           : next_key_hint(n.entries[i - 1].value,
+                                                                           first_key_column));
+                    // A key where it is expected (the line of its mapping's mark or the next
+                    // line, the predicted column) is flagged in its reference and needs no
+                    // byte of its own.
+                    const bool expected = k.bits == expected_key_code(i);
+                    table_.ref(w_, e.key, true, expected);
+                    if (!expected) {
+                        w_.u8(static_cast<unsigned char>(k.bits));
+                        escapes(k);
+                    }
+                    if (i == 0) first_key_column = e.key_mark.column;
+                    node(e.value, value_hint(e.key, e.key_mark));
+                }
+                break;
+            }
+        }
+    }
+
+    void diagnostics(const std::vector<Diagnostic>& ds) {
+        w_.varint(ds.size());
+        for (const Diagnostic& d : ds) {
+            table_.ref(w_, d.code);
+            w_.varint(zigzag(std::int64_t{d.mark.line} - line_));
+            line_ = d.mark.line;
+            w_.varint(static_cast<std::uint64_t>(std::int64_t{d.mark.column}));
+            table_.ref(w_, d.message);
+            table_.ref(w_, d.field);
+        }
+    }
+
+  private:
+    struct Code {
+        unsigned bits = 0;
+        std::int64_t line_delta = 0;  // written when the line code is 3
+        std::int64_t column = -1;     // written when the column code is 7
+    };
+    Code code(const Mark& m, Hint hint) {
+        Code c;
+        const std::int64_t delta = std::int64_t{m.line} - line_;
+        line_ = m.line;
+        if (delta >= 0 && delta <= 2) {
+            c.bits = static_cast<unsigned>(delta);
+        } else {
+            c.bits = 3;
+            c.line_delta = delta;
+        }
+        const std::int64_t predicted = delta == 0 ? hint.same_line : hint.next_line;
+        const std::uint64_t off = zigzag(std::int64_t{m.column} - predicted);
+        if (off < 7) {
+            c.bits |= static_cast<unsigned>(off) << 2;
+        } else {
+            c.bits |= 7u << 2;
+            c.column = m.column;
+        }
+        return c;
+    }
+    void escapes(const Code& c) {
+        if ((c.bits & 3) == 3) w_.varint(zigzag(c.line_delta));
+        if (((c.bits >> 2) & 7) == 7) w_.varint(static_cast<std::uint64_t>(c.column));
+    }
+
+    const StringTable& table_;
+    Writer& w_;
+    std::int64_t line_ = 1;  // the previous mark's line; a file starts at line 1
+};
+
+std::string encode_entry(const StringTable& table, const LoadedFile& f) {
     Writer w;
+    EntryWriter e(table, w);
     w.u8(f.record ? 1 : 0);
-    if (f.record) w.node(f.record->root);
-    encode_diagnostics(w, f.diagnostics);
-    encode_diagnostics(w, f.checks);
+    if (f.record) e.node(f.record->root, {1, 1});
+    e.diagnostics(f.diagnostics);
+    e.diagnostics(f.checks);
     return std::move(w.out);
 }
 
-// Diagnostics of `file` back, with the severity of their code and the file's kind and id.
-bool decode_diagnostics(Reader& r, std::size_t limit, const std::string& file, Kind kind,
-                        const std::string& id, std::vector<Diagnostic>& out) {
-    const std::uint64_t count = r.varint();
-    if (!r.ok() || count > limit) return false;
-    for (std::uint64_t i = 0; i < count; ++i) {
-        const std::string code = r.str();
-        const Mark mark = r.mark();
-        std::string message = r.str();
-        std::string field = r.str();
-        if (!r.ok() || !find_check(code)) return false;
-        Diagnostic d = make_diagnostic(code, mark, std::move(message), std::move(field));
-        d.file = file;
-        d.kind = std::string(kind_name(kind));
-        d.id = id;
-        out.push_back(std::move(d));
+// A string reference back (see above); fails the reader when the index is past the table
+// or the length past the end.
+// With `flag`, the reference's lowest bit is a flag, given back there.
+std::string_view read_ref(Reader& r, std::span<const std::string_view> strings,
+                          bool* flag = nullptr) {
+    std::uint64_t v = r.varint();
+    if (!r.ok()) return {};
+    if (flag) {
+        *flag = (v & 1) != 0;
+        v >>= 1;
     }
-    return true;
+    if (v & 1) return r.view(v >> 1);
+    if ((v >> 1) >= strings.size()) {
+        r.refuse();
+        return {};
+    }
+    return strings[v >> 1];
+}
+
+class EntryReader {
+  public:
+    EntryReader(Reader& r, std::span<const std::string_view> strings) : r_(r), strings_(strings) {}
+
+    std::string str() { return std::string(read_ref(r_, strings_)); }
+
+    void node(Node& n, Hint hint, int depth) {
+        if (depth > max_depth) {
+            r_.refuse();
+            return;
+        }
+        const unsigned char h = r_.u8();
+        if (!r_.ok()) return;
+        n.type = static_cast<Node::Type>(h & 3);
+        n.plain = (h & 4) != 0;
+        if (!mark(h >> 3, hint, n.mark)) return;
+        switch (n.type) {
+            case Node::Type::Null:
+                return;
+            case Node::Type::Scalar:
+                n.text = str();
+                return;
+            case Node::Type::Sequence: {
+                const std::uint64_t count = r_.varint();
+                // Each item takes at least a byte: a count larger than what is left is a lie.
+                if (!r_.ok() || count > r_.left()) {
+                    r_.refuse();
+                    return;
+                }
+                n.items.resize(count);
+                for (std::size_t i = 0; i < n.items.size(); ++i) {
+                    node(n.items[i],
+                         i == 0 ? first_item_hint(n.mark) : next_item_hint(n.items[i - 1]),
+                         depth + 1);
+                    if (!r_.ok()) return;
+                }
+                return;
+            }
+            case Node::Type::Mapping: {
+                const std::uint64_t count = r_.varint();
+                // Each entry takes at least two bytes.
+                if (!r_.ok() || count > r_.left() / 2) {
+                    r_.refuse();
+                    return;
+                }
+                n.entries.resize(count);
+                std::int64_t first_key_column = 0;
+                for (std::size_t i = 0; i < n.entries.size(); ++i) {
+                    Entry& e = n.entries[i];
+                    bool expected = false;
+                    e.key = std::string(read_ref(r_, strings_, &expected));
+                    const unsigned k = expected ? expected_key_code(i) : r_.u8();
+                    // Two bits of line code and three of column code; the rest must be clear.
+                    if (!r_.ok() || k > 31) {
+                        r_.refuse();
+                        return;
+                    }
+                    if (!mark(k,
+                              i == 0 ? first_key_hint(n.mark)
+                                     : next_key_hint(n.entries[i - 1].value, first_key_column),
+                              e.key_mark))
+                        return;
+                    if (i == 0) first_key_column = e.key_mark.column;
+                    node(e.value, value_hint(e.key, e.key_mark), depth + 1);
+                    if (!r_.ok()) return;
+                }
+                return;
+            }
+        }
+    }
+
+    // Diagnostics of `file`, with the severity of their code and the file's kind and id.
+    bool diagnostics(const std::string& file, Kind kind, const std::string& id,
+                     std::vector<Diagnostic>& out) {
+        const std::uint64_t count = r_.varint();
+        // Each takes at least five bytes.
+        if (!r_.ok() || count > r_.left() / 5) return false;
+        out.reserve(count);
+        for (std::uint64_t i = 0; i < count; ++i) {
+            const std::string_view code = read_ref(r_, strings_);
+            Mark mark;
+            const std::int64_t line = line_ + bounded_delta(r_.varint());
+            const std::uint64_t column = r_.varint();
+            if (!r_.ok() || line < 0 || line > max_position ||
+                column > static_cast<std::uint64_t>(max_position))
+                return false;
+            line_ = line;
+            mark.line = static_cast<int>(line);
+            mark.column = static_cast<int>(column);
+            std::string message = str();
+            std::string field = str();
+            if (!r_.ok() || !find_check(code)) return false;
+            Diagnostic d = make_diagnostic(code, mark, std::move(message), std::move(field));
+            d.file = file;
+            d.kind = std::string(kind_name(kind));
+            d.id = id;
+            out.push_back(std::move(d));
+        }
+        return true;
+    }
+
+  private:
+    // A zigzag line difference, refused (and made 0) when it could leave the range of
+    // lines: the sum with the previous line then never overflows.
+    std::int64_t bounded_delta(std::uint64_t z) {
+        const std::int64_t d = unzigzag(z);
+        if (d > max_position || d < -max_position) {
+            r_.refuse();
+            return 0;
+        }
+        return d;
+    }
+    bool mark(unsigned code, Hint hint, Mark& m) {
+        std::int64_t delta = code & 3;
+        if (delta == 3) delta = bounded_delta(r_.varint());
+        const std::int64_t line = line_ + delta;
+        std::int64_t column;
+        const unsigned c = (code >> 2) & 7;
+        if (c == 7) {
+            const std::uint64_t v = r_.varint();
+            column =
+                v > static_cast<std::uint64_t>(max_position) ? -1 : static_cast<std::int64_t>(v);
+        } else {
+            column = (delta == 0 ? hint.same_line : hint.next_line) + unzigzag(c);
+        }
+        if (!r_.ok() || line < 0 || line > max_position || column < 0 || column > max_position) {
+            r_.refuse();
+            return false;
+        }
+        line_ = line;
+        m.line = static_cast<int>(line);
+        m.column = static_cast<int>(column);
+        return true;
+    }
+
+    Reader& r_;
+    std::span<const std::string_view> strings_;
+    std::int64_t line_ = 1;
+};
+
+void write_stamp(Writer& w, const FileStamp& s) {
+    w.fixed64(s.size);
+    w.fixed64(static_cast<std::uint64_t>(s.mtime_ns));
+    w.fixed64(static_cast<std::uint64_t>(s.ctime_ns));
+    w.fixed64(s.inode);
+}
+FileStamp read_stamp(Reader& r) {
+    FileStamp s;
+    s.size = r.fixed64();
+    s.mtime_ns = static_cast<std::int64_t>(r.fixed64());
+    s.ctime_ns = static_cast<std::int64_t>(r.fixed64());
+    s.inode = r.fixed64();
+    return s;
 }
 
 constexpr std::string_view across_magic = "collab-checks\n";
@@ -335,19 +676,18 @@ std::optional<AcrossResults> decode_across(std::string_view bytes, std::string_v
 
 std::string encode_snapshot(const std::vector<const SnapshotEntry*>& entries,
                             std::string_view version, std::string_view context) {
+    const StringTable strings(entries);
     std::vector<std::string> blobs;
     blobs.reserve(entries.size());
-    for (const SnapshotEntry* e : entries) blobs.push_back(encode_entry(e->loaded));
+    for (const SnapshotEntry* e : entries) blobs.push_back(encode_entry(strings, e->loaded));
 
     Writer table;
+    strings.write(table);
     table.varint(entries.size());
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const SnapshotEntry& e = *entries[i];
-        table.str(e.file);
-        table.fixed64(e.stamp.size);
-        table.fixed64(static_cast<std::uint64_t>(e.stamp.mtime_ns));
-        table.fixed64(static_cast<std::uint64_t>(e.stamp.ctime_ns));
-        table.fixed64(e.stamp.inode);
+        for (std::string_view part : file_parts(e.file)) strings.ref(table, part);
+        write_stamp(table, e.stamp);
         table.varint(blobs[i].size());
     }
     std::string payload = std::move(table.out);
@@ -367,20 +707,24 @@ std::optional<SnapshotIndex> read_snapshot(std::string_view bytes, std::string_v
     if (!head.ok() || !head.done() || checksum(payload) != sum) return std::nullopt;
 
     Reader table(payload);
-    const std::uint64_t count = table.varint();
-    if (count > payload.size()) return std::nullopt;
     SnapshotIndex index;
     index.context = std::move(context);
+    // The string table, split into views once: each string takes at least its length byte.
+    const std::uint64_t string_count = table.varint();
+    if (!table.ok() || string_count > table.left()) return std::nullopt;
+    index.strings.reserve(string_count);
+    for (std::uint64_t i = 0; i < string_count && table.ok(); ++i) {
+        index.strings.push_back(table.view(table.varint()));
+    }
+    const std::uint64_t count = table.varint();
+    if (!table.ok() || count > table.left()) return std::nullopt;
     index.items.reserve(count);
     std::vector<std::uint64_t> lengths;
     lengths.reserve(count);
     for (std::uint64_t i = 0; i < count && table.ok(); ++i) {
         SnapshotIndex::Item item;
-        item.file = table.str();
-        item.stamp.size = table.fixed64();
-        item.stamp.mtime_ns = static_cast<std::int64_t>(table.fixed64());
-        item.stamp.ctime_ns = static_cast<std::int64_t>(table.fixed64());
-        item.stamp.inode = table.fixed64();
+        for (int part = 0; part < 3; ++part) item.file += read_ref(table, index.strings);
+        item.stamp = read_stamp(table);
         lengths.push_back(table.varint());
         index.items.push_back(std::move(item));
     }
@@ -393,25 +737,29 @@ std::optional<SnapshotIndex> read_snapshot(std::string_view bytes, std::string_v
     return index;
 }
 
-std::optional<LoadedFile> decode_entry(const std::string& file, std::string_view blob) {
+std::optional<LoadedFile> decode_entry(const std::string& file, std::string_view blob,
+                                       std::span<const std::string_view> strings) {
     const auto kind = record_file_kind(file);
     if (!kind) return std::nullopt;
     const std::string id = std::filesystem::path(file).stem().string();
     Reader r(blob);
+    EntryReader e(r, strings);
     LoadedFile out;
-    if (r.u8() == 1) {
+    const unsigned char has_record = r.u8();
+    if (has_record > 1) return std::nullopt;
+    if (has_record == 1) {
         Record rec;
         rec.kind = *kind;
         rec.id = id;
         rec.file = file;
-        r.node(rec.root, 0);
+        e.node(rec.root, {1, 1}, 0);
         if (!r.ok() || !rec.root.is_mapping()) return std::nullopt;
         out.record = std::move(rec);
     }
-    if (!decode_diagnostics(r, blob.size(), file, *kind, id, out.diagnostics) ||
-        !decode_diagnostics(r, blob.size(), file, *kind, id, out.checks))
+    if (!e.diagnostics(file, *kind, id, out.diagnostics) ||
+        !e.diagnostics(file, *kind, id, out.checks))
         return std::nullopt;
-    if (!r.done()) return std::nullopt;
+    if (!r.ok() || !r.done()) return std::nullopt;
     return out;
 }
 

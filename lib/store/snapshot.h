@@ -6,6 +6,7 @@
 #pragma once
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -37,7 +38,8 @@ std::string encode_snapshot(const std::vector<const SnapshotEntry*>& entries,
                             std::string_view version, std::string_view context = {});
 
 // The entries of a snapshot, still encoded: decode each with decode_entry (in parallel if
-// wanted). nullopt when the header, checksum or table is not right.
+// wanted), giving it `strings`. nullopt when the header, checksum, string table or entry
+// table is not right.
 struct SnapshotIndex {
     struct Item {
         std::string file;
@@ -46,11 +48,18 @@ struct SnapshotIndex {
     };
     std::vector<Item> items;
     std::string context;
+    // The snapshot's string table (every key and text used more than once, stored once),
+    // split into views once here so that decoding an entry never walks the table; views into
+    // the bytes given to read_snapshot.
+    std::vector<std::string_view> strings;
 };
 std::optional<SnapshotIndex> read_snapshot(std::string_view bytes, std::string_view version);
 
-// A file's record and diagnostics back; nullopt when the blob is malformed.
-std::optional<LoadedFile> decode_entry(const std::string& file, std::string_view blob);
+// A file's record and diagnostics back from its blob and the snapshot's string table
+// (SnapshotIndex::strings); nullopt when the blob is malformed (a string index past the
+// table, a length or count past the blob's end, a position out of range, too deep).
+std::optional<LoadedFile> decode_entry(const std::string& file, std::string_view blob,
+                                       std::span<const std::string_view> strings);
 
 // A 64-bit checksum of `bytes` (not cryptographic: it catches truncation and corruption of
 // a cache in the user's own store, not an attacker). Different seeds give independent sums.

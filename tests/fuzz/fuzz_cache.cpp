@@ -1,7 +1,9 @@
 // Fuzz target: the cache readers (store/snapshot.h), on bytes as found in .collab/cache and
 // .collab/checks. The first byte picks what the rest is: 0 a whole file as on disk (the
 // checksum must match by chance), 1 a snapshot payload and 2 a checks payload, sealed with a
-// header whose checksum matches, so crafted offsets, counts and lengths reach the decoders.
+// header whose checksum matches, so crafted offsets, counts and lengths reach the decoders;
+// 3 an entry's blob alone, decoded against a small fixed string table (so string indexes,
+// line differences and column codes are fuzzed without a table in front of them).
 // Properties: no crash, hang, leak or UB; a snapshot either decodes or is refused as a whole;
 // decoded checks results encode and decode back to the same.
 #include <cstdint>
@@ -20,9 +22,11 @@ void snapshot(std::string_view bytes) {
     const auto index = read_snapshot(bytes, version);
     if (!index) return;
     for (const auto& item : index->items) {
-        // decode_entry must refuse or decode, whatever the path and blob.
-        (void)decode_entry(item.file, item.blob);
-        (void)decode_entry("agreements/x.yaml", item.blob);
+        // decode_entry must refuse or decode, whatever the path, blob and string table;
+        // every string index it is given is checked against the table, so also none.
+        (void)decode_entry(item.file, item.blob, index->strings);
+        (void)decode_entry("agreements/x.yaml", item.blob, index->strings);
+        (void)decode_entry("agreements/x.yaml", item.blob, {});
     }
 }
 
@@ -40,7 +44,7 @@ void across(std::string_view bytes) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size == 0) return 0;
     const std::string_view rest(reinterpret_cast<const char*>(data) + 1, size - 1);
-    switch (data[0] % 3) {
+    switch (data[0] % 4) {
         case 0:
             snapshot(rest);
             across(rest);
@@ -48,9 +52,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         case 1:
             snapshot(seal_snapshot(rest, version));
             break;
-        default:
+        case 2:
             across(seal_across(rest, version));
             break;
+        default: {
+            static constexpr std::string_view strings[] = {"name", "type", "partners/", ".yaml"};
+            (void)decode_entry("partners/x.yaml", rest, strings);
+            break;
+        }
     }
     return 0;
 }
