@@ -74,7 +74,7 @@ std::optional<LoadedFile> RecordCache::find(const std::string& file, const FileS
     if (it == by_file_.end()) return std::nullopt;
     const SnapshotIndex::Item& item = index_.items[it->second];
     if (!(item.stamp == stamp)) return std::nullopt;
-    return decode_entry(file, item.blob, index_.strings);
+    return decode_entry(file, item.blob, index_.tables);
 }
 
 void save_cache(const fs::path& root, const std::vector<const SnapshotEntry*>& entries,

@@ -126,10 +126,14 @@ class Reader {
 
 // ---- The compact entry encoding (format 3) ----
 //
-// Payload: the string table, the entry table, then every entry's blob in table order.
+// Payload: the string table, the key table, the entry table, then every entry's blob in
+// table order.
 //   string table: count, then each string as length and bytes. It holds every string that
 //     occurs at least twice in the snapshot (keys, status values, dates, ids, codes, folder
 //     names), most frequent first, so the commonest cost a one-byte reference.
+//   key table: count, then pairs of a context and a string index: the key that most often
+//     comes next after a given key, or first under it (key_context), so that most keys of a
+//     record cost no byte at all.
 //   entry table: count, then each entry's file as three string references (folder with its
 //     '/', stem, extension: the stem is the record's id, which other records refer to), its
 //     stamp and its blob's length.
@@ -137,23 +141,25 @@ class Reader {
 // used only once, kept in place: (r-1)/2 bytes follow (a table entry would cost its length
 // as well as a reference).
 // A blob: a byte 1 or 0 (a record or none), the record's tree, its diagnostics, its checks.
-// A node: one header byte, type in bits 0-1, plain in bit 2, its mark's code in bits 3-7;
-// then the mark's escapes; then a scalar's string reference, or a sequence's count and items,
-// or a mapping's count and entries: the key's reference shifted left by one bit that says
-// whether the key is where it is expected (code 0 for the first key, 1 for the others); if
-// not, one byte of key mark code and its escapes follow; then the value node. A mark code is a line
-// code (2 bits) and a column code (3 bits):
+// A node: one header byte: type (bits 0-1), plain (bit 2), its mark's line code (bits 3-4)
+// and column code (bits 5-6); then the mark's escapes; then a scalar's string reference, or
+// a sequence's count and items, or a mapping's count and entries. An entry is its value's
+// header byte, whose bit 7 says "the key is the one the key table predicts, where it is
+// expected" (mark code 0 for a first key, 1 for the others); without it, the key's string
+// reference shifted left by one bit that says "where expected", and without that, a byte of
+// the key's mark code (bits 0-3). Then the key mark's escapes, the value mark's escapes and
+// the value's content.
 //   line code 0-2: the line is the previous mark's line plus the code; 3: a zigzag varint
 //     of the difference follows. Marks are written in file order, so the difference is
 //     almost always 0 or 1.
-//   column code 0-6: the column is the predicted column plus unzigzag(code); 7: the column
+//   column code 0-2: the column is the predicted column plus 0, -1 or +1; 3: the column
 //     follows as a varint. The prediction is where the YAML's usual layout puts it: a
 //     value on its key's line after "key: ", on the next line indented by two; the next key
 //     under the first; a block list's item after "- ", the next item under it; in a flow
 //     collection after the previous item and ", ".
 // A diagnostic: code, line difference (zigzag varint) and column, message and field.
-// So a typical node costs its header byte and a reference, where format 2 spelled out every
-// key, text, line and column in every record.
+// So a typical mapping entry costs one byte and its value's reference, where format 2
+// spelled out every key, text, line and column in every record.
 
 // Lines and columns beyond this come from no file the loader accepts: a decoded mark
 // outside [0, max_position] is a lie, and the bound keeps all arithmetic on them far from
@@ -204,6 +210,26 @@ unsigned expected_key_code(std::size_t i) {
     return i == 0 ? 0u : 1u;
 }
 
+// Keys give a context for predicting the next key when their table index is below this
+// (the keys of the format are among the most used strings); the key table is then a flat
+// array, looked up without hashing.
+constexpr std::uint32_t context_keys = 1024;
+constexpr std::uint32_t key_table_size = 2 * (context_keys + 1);
+constexpr std::uint32_t none = ~std::uint32_t{0};
+
+// A key's slot: 0 for the root (no key above), its table index plus one, or none.
+std::uint32_t slot_of(std::uint32_t index) {
+    return index < context_keys ? index + 1 : none;
+}
+// What predicts a mapping's i-th key: the key before it (i > 0) or, for the first, the key
+// the mapping stands under (a list's items stand under the list's key). An index into the
+// key table, or none.
+std::uint32_t key_context(std::size_t i, std::uint32_t parent_slot, std::uint32_t previous_slot) {
+    const std::uint32_t slot = i == 0 ? parent_slot : previous_slot;
+    if (slot == none) return none;
+    return 2 * slot + (i == 0 ? 1 : 0);
+}
+
 // The file name split where the string table can share its parts: folder (with its '/'),
 // stem and extension; they concatenate back to the name.
 std::array<std::string_view, 3> file_parts(std::string_view file) {
@@ -247,10 +273,11 @@ void for_each_string(const SnapshotEntry& e, F& f) {
     }
 }
 
-// The string table being written: each string's index, for strings used twice or more.
-class StringTable {
+// The tables being written: each string's index, for strings used twice or more, and the
+// key that most often follows in each context.
+class Tables {
   public:
-    explicit StringTable(const std::vector<const SnapshotEntry*>& entries) {
+    explicit Tables(const std::vector<const SnapshotEntry*>& entries) {
         std::unordered_map<std::string_view, std::uint32_t> counts;
         auto count = [&](std::string_view s) {
             if (!s.empty()) ++counts[s];
@@ -271,91 +298,105 @@ class StringTable {
             index_.emplace(s, static_cast<std::uint32_t>(strings_.size()));
             strings_.push_back(s);
         }
+
+        // How often each key follows each context; the most frequent is predicted (ties to
+        // the lower index, so equal input gives equal bytes).
+        std::vector<std::unordered_map<std::uint32_t, std::uint32_t>> follows(key_table_size);
+        for (const SnapshotEntry* e : entries) {
+            if (e->loaded.record) count_keys(e->loaded.record->root, 0, follows);
+        }
+        next_key_.assign(key_table_size, none);
+        for (std::uint32_t c = 0; c < key_table_size; ++c) {
+            std::uint32_t best = 0;
+            for (const auto& [key, n] : follows[c]) {
+                if (n > best || (n == best && key < next_key_[c])) {
+                    best = n;
+                    next_key_[c] = key;
+                }
+            }
+        }
     }
     void write(Writer& w) const {
         w.varint(strings_.size());
         for (std::string_view s : strings_) w.str(s);
+        std::size_t predicted = 0;
+        for (std::uint32_t k : next_key_) predicted += k != none ? 1 : 0;
+        w.varint(predicted);
+        for (std::uint32_t c = 0; c < key_table_size; ++c) {
+            if (next_key_[c] == none) continue;
+            w.varint(c);
+            w.varint(next_key_[c]);
+        }
+    }
+    // The table index of `s`, or none.
+    std::uint32_t index_of(std::string_view s) const {
+        const auto it = index_.find(s);
+        return it == index_.end() ? none : it->second;
+    }
+    std::uint32_t next_key(std::uint32_t context) const {
+        return context == none ? none : next_key_[context];
     }
     // Writes the reference to `s`, shifted left by one bit that carries `flag` when `flagged`.
     void ref(Writer& w, std::string_view s, bool flagged = false, bool flag = false) const {
-        const auto it = index_.find(s);
-        const bool kept_in_place = it == index_.end();
+        const std::uint32_t i = index_of(s);
+        const bool kept_in_place = i == none;
         std::uint64_t v =
-            kept_in_place ? (std::uint64_t{s.size()} << 1) | 1 : std::uint64_t{it->second} << 1;
+            kept_in_place ? (std::uint64_t{s.size()} << 1) | 1 : std::uint64_t{i} << 1;
         if (flagged) v = (v << 1) | (flag ? 1 : 0);
         w.varint(v);
         if (kept_in_place) w.out.append(s);
     }
 
   private:
+    void count_keys(const Node& n, std::uint32_t parent_slot,
+                    std::vector<std::unordered_map<std::uint32_t, std::uint32_t>>& follows) {
+        if (n.is_sequence()) {
+            for (const Node& i : n.items) count_keys(i, parent_slot, follows);
+        } else if (n.is_mapping()) {
+            std::uint32_t previous = none;
+            for (std::size_t i = 0; i < n.entries.size(); ++i) {
+                const std::uint32_t index = index_of(n.entries[i].key);
+                const std::uint32_t context = key_context(i, parent_slot, previous);
+                if (context != none && index != none) ++follows[context][index];
+                previous = index == none ? none : slot_of(index);
+                count_keys(n.entries[i].value, previous, follows);
+            }
+        }
+    }
+
     std::vector<std::string_view> strings_;
     std::unordered_map<std::string_view, std::uint32_t> index_;
+    std::vector<std::uint32_t> next_key_;
 };
 
 class EntryWriter {
   public:
-    EntryWriter(const StringTable& table, Writer& w) : table_(table), w_(w) {}
+    EntryWriter(const Tables& tables, Writer& w) : tables_(tables), w_(w) {}
 
-    void node(const Node& n, Hint hint) {
+    void node(const Node& n, Hint hint, std::uint32_t parent_slot) {
         const Code c = code(n.mark, hint);
-        w_.u8(static_cast<unsigned char>(static_cast<unsigned>(n.type) | (n.plain ? 4u : 0u) |
-                                         (c.bits << 3)));
+        header(n, c, false);
         escapes(c);
-        switch (n.type) {
-            case Node::Type::Null:
-                break;
-            case Node::Type::Scalar:
-                table_.ref(w_, n.text);
-                break;
-            case Node::Type::Sequence:
-                w_.varint(n.items.size());
-                for (std::size_t i = 0; i < n.items.size(); ++i) {
-                    node(n.items[i],
-                         i == 0 ? first_item_hint(n.mark) : next_item_hint(n.items[i - 1]));
-                }
-                break;
-            case Node::Type::Mapping: {
-                w_.varint(n.entries.size());
-                std::int64_t first_key_column = 0;
-                for (std::size_t i = 0; i < n.entries.size(); ++i) {
-                    const Entry& e = n.entries[i];
-                    const Code k = code(e.key_mark, i == 0 ? first_key_hint(n.mark)
-                                                           : next_key_hint(n.entries[i - 1].value,
-                                                                           first_key_column));
-                    // A key where it is expected (the line of its mapping's mark or the next
-                    // line, the predicted column) is flagged in its reference and needs no
-                    // byte of its own.
-                    const bool expected = k.bits == expected_key_code(i);
-                    table_.ref(w_, e.key, true, expected);
-                    if (!expected) {
-                        w_.u8(static_cast<unsigned char>(k.bits));
-                        escapes(k);
-                    }
-                    if (i == 0) first_key_column = e.key_mark.column;
-                    node(e.value, value_hint(e.key, e.key_mark));
-                }
-                break;
-            }
-        }
+        payload(n, parent_slot);
     }
 
     void diagnostics(const std::vector<Diagnostic>& ds) {
         w_.varint(ds.size());
         for (const Diagnostic& d : ds) {
-            table_.ref(w_, d.code);
+            tables_.ref(w_, d.code);
             w_.varint(zigzag(std::int64_t{d.mark.line} - line_));
             line_ = d.mark.line;
             w_.varint(static_cast<std::uint64_t>(std::int64_t{d.mark.column}));
-            table_.ref(w_, d.message);
-            table_.ref(w_, d.field);
+            tables_.ref(w_, d.message);
+            tables_.ref(w_, d.field);
         }
     }
 
   private:
     struct Code {
-        unsigned bits = 0;
+        unsigned bits = 0;            // line code in bits 0-1, column code in bits 2-3
         std::int64_t line_delta = 0;  // written when the line code is 3
-        std::int64_t column = -1;     // written when the column code is 7
+        std::int64_t column = -1;     // written when the column code is 3
     };
     Code code(const Mark& m, Hint hint) {
         Code c;
@@ -369,39 +410,91 @@ class EntryWriter {
         }
         const std::int64_t predicted = delta == 0 ? hint.same_line : hint.next_line;
         const std::uint64_t off = zigzag(std::int64_t{m.column} - predicted);
-        if (off < 7) {
+        if (off < 3) {
             c.bits |= static_cast<unsigned>(off) << 2;
         } else {
-            c.bits |= 7u << 2;
+            c.bits |= 3u << 2;
             c.column = m.column;
         }
         return c;
     }
+    void header(const Node& n, const Code& c, bool predicted_key) {
+        w_.u8(static_cast<unsigned char>(static_cast<unsigned>(n.type) | (n.plain ? 4u : 0u) |
+                                         (c.bits << 3) | (predicted_key ? 0x80u : 0u)));
+    }
     void escapes(const Code& c) {
         if ((c.bits & 3) == 3) w_.varint(zigzag(c.line_delta));
-        if (((c.bits >> 2) & 7) == 7) w_.varint(static_cast<std::uint64_t>(c.column));
+        if (((c.bits >> 2) & 3) == 3) w_.varint(static_cast<std::uint64_t>(c.column));
+    }
+    void payload(const Node& n, std::uint32_t parent_slot) {
+        switch (n.type) {
+            case Node::Type::Null:
+                break;
+            case Node::Type::Scalar:
+                tables_.ref(w_, n.text);
+                break;
+            case Node::Type::Sequence:
+                w_.varint(n.items.size());
+                for (std::size_t i = 0; i < n.items.size(); ++i) {
+                    node(n.items[i],
+                         i == 0 ? first_item_hint(n.mark) : next_item_hint(n.items[i - 1]),
+                         parent_slot);
+                }
+                break;
+            case Node::Type::Mapping: {
+                w_.varint(n.entries.size());
+                std::int64_t first_key_column = 0;
+                std::uint32_t previous = none;
+                for (std::size_t i = 0; i < n.entries.size(); ++i) {
+                    const Entry& e = n.entries[i];
+                    const Code k = code(e.key_mark, i == 0 ? first_key_hint(n.mark)
+                                                           : next_key_hint(n.entries[i - 1].value,
+                                                                           first_key_column));
+                    const Code v = code(e.value.mark, value_hint(e.key, e.key_mark));
+                    const std::uint32_t index = tables_.index_of(e.key);
+                    const bool expected = k.bits == expected_key_code(i);
+                    // The key the table predicts, where it is expected: flagged in the value's
+                    // header, nothing more. Otherwise its reference (flagged when only the
+                    // place is expected) and, if need be, its mark.
+                    const bool predicted =
+                        expected && index != none &&
+                        tables_.next_key(key_context(i, parent_slot, previous)) == index;
+                    header(e.value, v, predicted);
+                    if (!predicted) {
+                        tables_.ref(w_, e.key, true, expected);
+                        if (!expected) w_.u8(static_cast<unsigned char>(k.bits));
+                    }
+                    escapes(k);
+                    escapes(v);
+                    if (i == 0) first_key_column = e.key_mark.column;
+                    previous = index == none ? none : slot_of(index);
+                    payload(e.value, previous);
+                }
+                break;
+            }
+        }
     }
 
-    const StringTable& table_;
+    const Tables& tables_;
     Writer& w_;
     std::int64_t line_ = 1;  // the previous mark's line; a file starts at line 1
 };
 
-std::string encode_entry(const StringTable& table, const LoadedFile& f) {
+std::string encode_entry(const Tables& tables, const LoadedFile& f) {
     Writer w;
-    EntryWriter e(table, w);
+    EntryWriter e(tables, w);
     w.u8(f.record ? 1 : 0);
-    if (f.record) e.node(f.record->root, {1, 1});
+    if (f.record) e.node(f.record->root, {1, 1}, 0);
     e.diagnostics(f.diagnostics);
     e.diagnostics(f.checks);
     return std::move(w.out);
 }
 
 // A string reference back (see above); fails the reader when the index is past the table
-// or the length past the end.
-// With `flag`, the reference's lowest bit is a flag, given back there.
+// or the length past the end. With `flag`, the reference's lowest bit is a flag, given
+// back there; with `index`, the string's table index (none when kept in place).
 std::string_view read_ref(Reader& r, std::span<const std::string_view> strings,
-                          bool* flag = nullptr) {
+                          bool* flag = nullptr, std::uint32_t* index = nullptr) {
     std::uint64_t v = r.varint();
     if (!r.ok()) return {};
     if (flag) {
@@ -413,78 +506,26 @@ std::string_view read_ref(Reader& r, std::span<const std::string_view> strings,
         r.refuse();
         return {};
     }
+    if (index) *index = static_cast<std::uint32_t>(v >> 1);
     return strings[v >> 1];
 }
 
 class EntryReader {
   public:
-    EntryReader(Reader& r, std::span<const std::string_view> strings) : r_(r), strings_(strings) {}
+    EntryReader(Reader& r, const SnapshotTables& tables) : r_(r), tables_(tables) {}
 
-    std::string str() { return std::string(read_ref(r_, strings_)); }
+    std::string str() { return std::string(read_ref(r_, tables_.strings)); }
 
-    void node(Node& n, Hint hint, int depth) {
-        if (depth > max_depth) {
+    void node(Node& n, Hint hint, std::uint32_t parent_slot, int depth) {
+        const unsigned char h = r_.u8();
+        // Bit 7 (a predicted key) belongs to a mapping's values only.
+        if (!r_.ok() || (h & 0x80)) {
             r_.refuse();
             return;
         }
-        const unsigned char h = r_.u8();
-        if (!r_.ok()) return;
-        n.type = static_cast<Node::Type>(h & 3);
-        n.plain = (h & 4) != 0;
-        if (!mark(h >> 3, hint, n.mark)) return;
-        switch (n.type) {
-            case Node::Type::Null:
-                return;
-            case Node::Type::Scalar:
-                n.text = str();
-                return;
-            case Node::Type::Sequence: {
-                const std::uint64_t count = r_.varint();
-                // Each item takes at least a byte: a count larger than what is left is a lie.
-                if (!r_.ok() || count > r_.left()) {
-                    r_.refuse();
-                    return;
-                }
-                n.items.resize(count);
-                for (std::size_t i = 0; i < n.items.size(); ++i) {
-                    node(n.items[i],
-                         i == 0 ? first_item_hint(n.mark) : next_item_hint(n.items[i - 1]),
-                         depth + 1);
-                    if (!r_.ok()) return;
-                }
-                return;
-            }
-            case Node::Type::Mapping: {
-                const std::uint64_t count = r_.varint();
-                // Each entry takes at least two bytes.
-                if (!r_.ok() || count > r_.left() / 2) {
-                    r_.refuse();
-                    return;
-                }
-                n.entries.resize(count);
-                std::int64_t first_key_column = 0;
-                for (std::size_t i = 0; i < n.entries.size(); ++i) {
-                    Entry& e = n.entries[i];
-                    bool expected = false;
-                    e.key = std::string(read_ref(r_, strings_, &expected));
-                    const unsigned k = expected ? expected_key_code(i) : r_.u8();
-                    // Two bits of line code and three of column code; the rest must be clear.
-                    if (!r_.ok() || k > 31) {
-                        r_.refuse();
-                        return;
-                    }
-                    if (!mark(k,
-                              i == 0 ? first_key_hint(n.mark)
-                                     : next_key_hint(n.entries[i - 1].value, first_key_column),
-                              e.key_mark))
-                        return;
-                    if (i == 0) first_key_column = e.key_mark.column;
-                    node(e.value, value_hint(e.key, e.key_mark), depth + 1);
-                    if (!r_.ok()) return;
-                }
-                return;
-            }
-        }
+        start(n, h);
+        if (!mark((h >> 3) & 15, hint, n.mark)) return;
+        payload(n, parent_slot, depth);
     }
 
     // Diagnostics of `file`, with the severity of their code and the file's kind and id.
@@ -495,7 +536,7 @@ class EntryReader {
         if (!r_.ok() || count > r_.left() / 5) return false;
         out.reserve(count);
         for (std::uint64_t i = 0; i < count; ++i) {
-            const std::string_view code = read_ref(r_, strings_);
+            const std::string_view code = read_ref(r_, tables_.strings);
             Mark mark;
             const std::int64_t line = line_ + bounded_delta(r_.varint());
             const std::uint64_t column = r_.varint();
@@ -518,6 +559,92 @@ class EntryReader {
     }
 
   private:
+    static void start(Node& n, unsigned char header) {
+        n.type = static_cast<Node::Type>(header & 3);
+        n.plain = (header & 4) != 0;
+    }
+
+    void payload(Node& n, std::uint32_t parent_slot, int depth) {
+        // Deeper than the loader ever builds: a crafted blob cannot recurse far.
+        if (depth >= max_depth && (n.is_sequence() || n.is_mapping())) {
+            r_.refuse();
+            return;
+        }
+        switch (n.type) {
+            case Node::Type::Null:
+                return;
+            case Node::Type::Scalar:
+                n.text = str();
+                return;
+            case Node::Type::Sequence: {
+                const std::uint64_t count = r_.varint();
+                // Each item takes at least a byte: a count larger than what is left is a lie.
+                if (!r_.ok() || count > r_.left()) {
+                    r_.refuse();
+                    return;
+                }
+                n.items.resize(count);
+                for (std::size_t i = 0; i < n.items.size(); ++i) {
+                    node(n.items[i],
+                         i == 0 ? first_item_hint(n.mark) : next_item_hint(n.items[i - 1]),
+                         parent_slot, depth + 1);
+                    if (!r_.ok()) return;
+                }
+                return;
+            }
+            case Node::Type::Mapping: {
+                const std::uint64_t count = r_.varint();
+                // Each entry takes at least a byte (its value's header).
+                if (!r_.ok() || count > r_.left()) {
+                    r_.refuse();
+                    return;
+                }
+                n.entries.resize(count);
+                std::int64_t first_key_column = 0;
+                std::uint32_t previous = none;
+                for (std::size_t i = 0; i < n.entries.size(); ++i) {
+                    Entry& e = n.entries[i];
+                    const unsigned char h = r_.u8();
+                    if (!r_.ok()) return;
+                    start(e.value, h);
+                    unsigned k = expected_key_code(i);
+                    std::uint32_t index = none;
+                    if (h & 0x80) {
+                        // The predicted key: one the table has for this context.
+                        const std::uint32_t context = key_context(i, parent_slot, previous);
+                        index =
+                            context < tables_.next_key.size() ? tables_.next_key[context] : none;
+                        if (index >= tables_.strings.size()) {
+                            r_.refuse();
+                            return;
+                        }
+                        e.key = std::string(tables_.strings[index]);
+                    } else {
+                        bool expected = false;
+                        e.key = std::string(read_ref(r_, tables_.strings, &expected, &index));
+                        if (!expected) k = r_.u8();
+                    }
+                    // Two bits of line code and two of column code; the rest must be clear.
+                    if (!r_.ok() || k > 15) {
+                        r_.refuse();
+                        return;
+                    }
+                    if (!mark(k,
+                              i == 0 ? first_key_hint(n.mark)
+                                     : next_key_hint(n.entries[i - 1].value, first_key_column),
+                              e.key_mark))
+                        return;
+                    if (i == 0) first_key_column = e.key_mark.column;
+                    if (!mark((h >> 3) & 15, value_hint(e.key, e.key_mark), e.value.mark)) return;
+                    previous = index == none ? none : slot_of(index);
+                    payload(e.value, previous, depth + 1);
+                    if (!r_.ok()) return;
+                }
+                return;
+            }
+        }
+    }
+
     // A zigzag line difference, refused (and made 0) when it could leave the range of
     // lines: the sum with the previous line then never overflows.
     std::int64_t bounded_delta(std::uint64_t z) {
@@ -533,8 +660,8 @@ class EntryReader {
         if (delta == 3) delta = bounded_delta(r_.varint());
         const std::int64_t line = line_ + delta;
         std::int64_t column;
-        const unsigned c = (code >> 2) & 7;
-        if (c == 7) {
+        const unsigned c = (code >> 2) & 3;
+        if (c == 3) {
             const std::uint64_t v = r_.varint();
             column =
                 v > static_cast<std::uint64_t>(max_position) ? -1 : static_cast<std::int64_t>(v);
@@ -552,7 +679,7 @@ class EntryReader {
     }
 
     Reader& r_;
-    std::span<const std::string_view> strings_;
+    const SnapshotTables& tables_;
     std::int64_t line_ = 1;
 };
 
@@ -676,7 +803,7 @@ std::optional<AcrossResults> decode_across(std::string_view bytes, std::string_v
 
 std::string encode_snapshot(const std::vector<const SnapshotEntry*>& entries,
                             std::string_view version, std::string_view context) {
-    const StringTable strings(entries);
+    const Tables strings(entries);
     std::vector<std::string> blobs;
     blobs.reserve(entries.size());
     for (const SnapshotEntry* e : entries) blobs.push_back(encode_entry(strings, e->loaded));
@@ -710,11 +837,24 @@ std::optional<SnapshotIndex> read_snapshot(std::string_view bytes, std::string_v
     SnapshotIndex index;
     index.context = std::move(context);
     // The string table, split into views once: each string takes at least its length byte.
+    SnapshotTables& tables = index.tables;
     const std::uint64_t string_count = table.varint();
     if (!table.ok() || string_count > table.left()) return std::nullopt;
-    index.strings.reserve(string_count);
+    tables.strings.reserve(string_count);
     for (std::uint64_t i = 0; i < string_count && table.ok(); ++i) {
-        index.strings.push_back(table.view(table.varint()));
+        tables.strings.push_back(table.view(table.varint()));
+    }
+    // The key table: each context at most once, each key an index into the string table.
+    const std::uint64_t predicted = table.varint();
+    if (!table.ok() || predicted > key_table_size) return std::nullopt;
+    tables.next_key.assign(key_table_size, none);
+    for (std::uint64_t i = 0; i < predicted; ++i) {
+        const std::uint64_t context = table.varint();
+        const std::uint64_t key = table.varint();
+        if (!table.ok() || context >= key_table_size || key >= tables.strings.size() ||
+            tables.next_key[context] != none)
+            return std::nullopt;
+        tables.next_key[context] = static_cast<std::uint32_t>(key);
     }
     const std::uint64_t count = table.varint();
     if (!table.ok() || count > table.left()) return std::nullopt;
@@ -723,7 +863,7 @@ std::optional<SnapshotIndex> read_snapshot(std::string_view bytes, std::string_v
     lengths.reserve(count);
     for (std::uint64_t i = 0; i < count && table.ok(); ++i) {
         SnapshotIndex::Item item;
-        for (int part = 0; part < 3; ++part) item.file += read_ref(table, index.strings);
+        for (int part = 0; part < 3; ++part) item.file += read_ref(table, tables.strings);
         item.stamp = read_stamp(table);
         lengths.push_back(table.varint());
         index.items.push_back(std::move(item));
@@ -738,12 +878,12 @@ std::optional<SnapshotIndex> read_snapshot(std::string_view bytes, std::string_v
 }
 
 std::optional<LoadedFile> decode_entry(const std::string& file, std::string_view blob,
-                                       std::span<const std::string_view> strings) {
+                                       const SnapshotTables& tables) {
     const auto kind = record_file_kind(file);
     if (!kind) return std::nullopt;
     const std::string id = std::filesystem::path(file).stem().string();
     Reader r(blob);
-    EntryReader e(r, strings);
+    EntryReader e(r, tables);
     LoadedFile out;
     const unsigned char has_record = r.u8();
     if (has_record > 1) return std::nullopt;
@@ -752,7 +892,7 @@ std::optional<LoadedFile> decode_entry(const std::string& file, std::string_view
         rec.kind = *kind;
         rec.id = id;
         rec.file = file;
-        e.node(rec.root, {1, 1}, 0);
+        e.node(rec.root, {1, 1}, 0, 0);
         if (!r.ok() || !rec.root.is_mapping()) return std::nullopt;
         out.record = std::move(rec);
     }

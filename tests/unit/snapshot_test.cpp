@@ -78,7 +78,7 @@ TEST_CASE("snapshot: records and diagnostics come back exactly") {
         const auto& item = index->items[i];
         CHECK(item.file == entries[i].file);
         CHECK(item.stamp == entries[i].stamp);
-        const auto back = decode_entry(item.file, item.blob, index->strings);
+        const auto back = decode_entry(item.file, item.blob, index->tables);
         REQUIRE(back);
         const LoadedFile& want = entries[i].loaded;
         REQUIRE(back->record.has_value() == want.record.has_value());
@@ -134,14 +134,14 @@ TEST_CASE("snapshot: decoding a blob of random bytes never crashes") {
         const int changes = 1 + static_cast<int>(rng() % 4);
         for (int c = 0; c < changes; ++c) b[rng() % b.size()] = static_cast<char>(rng());
         if (rng() % 3 == 0) b.resize(rng() % b.size());
-        decoded += decode_entry("agreements/x.yaml", b, index->strings).has_value() ? 1 : 0;
+        decoded += decode_entry("agreements/x.yaml", b, index->tables).has_value() ? 1 : 0;
     }
     // Some changes only alter text or marks and still decode; none may crash or hang.
     CHECK(decoded < 3000);
     std::string noise(5000, '\0');
     for (auto& ch : noise) ch = static_cast<char>(rng());
     CHECK_FALSE(read_snapshot(noise, "1.0"));
-    CHECK_FALSE(decode_entry("not-a-kind/x.yaml", blob, index->strings));
+    CHECK_FALSE(decode_entry("not-a-kind/x.yaml", blob, index->tables));
 }
 
 namespace {
@@ -277,13 +277,29 @@ TEST_CASE("snapshot: hostile tables behind a matching checksum are refused") {
         Bytes{}.varint(1'000'000'000).out,            // string count past the end
         Bytes{}.varint(1).varint(1u << 20).out,       // a string longer than what is left
         Bytes{}.varint(3).str("a").str("b").out,      // string table cut short
-        Bytes{}.varint(0).varint(1'000'000'000).out,  // entry count past the end
+        Bytes{}.varint(0).varint(1'000'000'000).out,  // key table count past any table
+        Bytes{}.varint(1).str("k").varint(1).varint(5000).varint(0).varint(0).out,  // context
+        Bytes{}.varint(1).str("k").varint(1).varint(1).varint(1).varint(0).out,     // key index
+        // a context given twice
+        Bytes{}.varint(1).str("k").varint(2).varint(1).varint(0).varint(1).varint(0).varint(0).out,
+        Bytes{}.varint(0).varint(0).varint(1'000'000'000).out,  // entry count past the end
         // a file name's part that refers past the string table
-        Bytes{}.varint(1).str("partners/").varint(1).ref(0).ref(1).ref(0).stamp().varint(0).out,
+        Bytes{}
+            .varint(1)
+            .str("partners/")
+            .varint(0)
+            .varint(1)
+            .ref(0)
+            .ref(1)
+            .ref(0)
+            .stamp()
+            .varint(0)
+            .out,
         // a file name's part longer than what is left
-        Bytes{}.varint(0).varint(1).varint(1u << 20).out,
+        Bytes{}.varint(0).varint(0).varint(1).varint(1u << 20).out,
         // one entry whose blob length points past the end
         Bytes{}
+            .varint(0)
             .varint(0)
             .varint(1)
             .inline_str("partners/")
@@ -293,17 +309,21 @@ TEST_CASE("snapshot: hostile tables behind a matching checksum are refused") {
             .varint(1u << 30)
             .out,
         // bytes left over after the blobs
-        Bytes{}.varint(0).varint(0).str("extra").out,
+        Bytes{}.varint(0).varint(0).varint(0).str("extra").out,
     };
     for (const auto& p : payloads) {
         CAPTURE(p.size());
         CHECK_FALSE(read_snapshot(seal_snapshot(p, "1.0"), "1.0"));
     }
-    // The frame with honest content reads, its file name put together from the table.
+    // The frame with honest content reads, its file name put together from the table, the
+    // key table in place.
     const std::string bytes = seal_snapshot(Bytes{}
                                                 .varint(2)
                                                 .str("partners/")
                                                 .str(".yaml")
+                                                .varint(1)
+                                                .varint(1)
+                                                .varint(0)
                                                 .varint(1)
                                                 .ref(0)
                                                 .inline_str("a")
@@ -317,8 +337,11 @@ TEST_CASE("snapshot: hostile tables behind a matching checksum are refused") {
     REQUIRE(index->items.size() == 1);
     CHECK(index->items[0].file == "partners/a.yaml");
     CHECK(index->items[0].stamp == FileStamp{1, 2, 3, 4});
-    CHECK(index->strings == std::vector<std::string_view>{"partners/", ".yaml"});
-    CHECK_FALSE(decode_entry("partners/a.yaml", index->items[0].blob, index->strings));  // empty
+    CHECK(index->tables.strings == std::vector<std::string_view>{"partners/", ".yaml"});
+    REQUIRE(index->tables.next_key.size() > 1);
+    CHECK(index->tables.next_key[1] == 0);
+    CHECK(index->tables.next_key[0] == ~0u);
+    CHECK_FALSE(decode_entry("partners/a.yaml", index->items[0].blob, index->tables));  // empty
 }
 
 namespace {
@@ -334,14 +357,26 @@ Bytes mapping(std::uint64_t count) {
     return Bytes{}.u8(1).u8(0x03).varint(count);
 }
 
+// The string table {"name"} with no key predicted, and the same predicting "name" as the
+// root's first key (context 1: first under the root).
+SnapshotTables name_table(bool predicted) {
+    SnapshotTables t;
+    t.strings = {"name"};
+    if (predicted) {
+        t.next_key.assign(2050, ~0u);
+        t.next_key[1] = 0;
+    }
+    return t;
+}
+
 }  // namespace
 
 TEST_CASE("snapshot: an entry's blob decodes by the documented layout") {
-    // `name: X` in partners/a.yaml: the key at 1:1 (flagged: where the first key is
-    // expected), the plain scalar (type 1, plain 4) where a value is expected after "name: ".
-    const std::vector<std::string_view> strings = {"name"};
-    const std::string blob = mapping(1).key(0).u8(0x05).inline_str("X").varint(0).varint(0).out;
-    const auto back = decode_entry("partners/a.yaml", blob, strings);
+    // `name: X` in partners/a.yaml: the value's header (plain scalar: type 1, plain 4, where
+    // a value is expected after "name: "), the key "name" flagged as where the first key is
+    // expected, the text kept in place; then no diagnostics and no checks.
+    const std::string blob = mapping(1).u8(0x05).key(0).inline_str("X").varint(0).varint(0).out;
+    const auto back = decode_entry("partners/a.yaml", blob, name_table(false));
     REQUIRE(back);
     REQUIRE(back->record);
     CHECK(back->record->id == "a");
@@ -355,50 +390,62 @@ TEST_CASE("snapshot: an entry's blob decodes by the documented layout") {
     CHECK(root.entries[0].value.mark == Mark{1, 7});
     CHECK(same_tree(root,
                     parse_record_file(Kind::Partner, "partners/a.yaml", "name: X\n").record->root));
+    // The same with the key the key table predicts: bit 7 of the value's header, no key.
+    const std::string predicted = mapping(1).u8(0x85).inline_str("X").varint(0).varint(0).out;
+    const auto again = decode_entry("partners/a.yaml", predicted, name_table(true));
+    REQUIRE(again);
+    CHECK(same_tree(again->record->root, root));
+    // Without a prediction in the table, that key is refused.
+    CHECK_FALSE(decode_entry("partners/a.yaml", predicted, name_table(false)));
 }
 
 TEST_CASE("snapshot: hostile blobs behind a right table are refused") {
-    const std::vector<std::string_view> strings = {"name"};
+    const SnapshotTables strings = name_table(false);
     const std::string nothing = Bytes{}.varint(0).varint(0).out;  // no diagnostics, no checks
     auto nested = [&](int depth) {
-        Bytes b = mapping(1).key(0);
-        for (int i = 0; i < depth; ++i) b.u8(0x02).varint(1);  // a list of one list ...
-        return b.u8(0x00).out + nothing;                       // ... of a null
+        // name: a list of one list ... of a null
+        Bytes b = mapping(1).u8(0x02).key(0).varint(1);
+        for (int i = 1; i < depth; ++i) b.u8(0x02).varint(1);
+        return b.u8(0x00).out + nothing;
     };
-    // Keys whose lines each lie `step` lines below the previous one (line code 3, a zigzag
-    // difference follows), each with a null value.
+    // Null values whose keys each lie `step` lines below the previous mark (key mark byte:
+    // line code 3, so a zigzag difference follows).
     auto far_keys = [&](int count, std::int64_t step) {
         Bytes b = mapping(static_cast<std::uint64_t>(count));
-        for (int i = 0; i < count; ++i)
-            b.inline_key("k" + std::to_string(i), false).u8(0x03).varint(zz(step)).u8(0x00);
+        for (int i = 0; i < count; ++i) {
+            b.u8(0x00).inline_key("k" + std::to_string(i), false).u8(0x03).varint(zz(step));
+        }
         return b.out + nothing;
     };
     // The controls decode: the hostile blobs below fail for what they change, not for
     // something else.
     CHECK(decode_entry("partners/a.yaml", nested(10), strings));
     CHECK(decode_entry("partners/a.yaml", far_keys(2, 40'000'000), strings));
-    CHECK(decode_entry("partners/a.yaml", mapping(1).key(0).u8(0).out + nothing, strings));
+    CHECK(decode_entry("partners/a.yaml", mapping(1).u8(0).key(0).out + nothing, strings));
+    CHECK(decode_entry("partners/a.yaml", mapping(1).u8(0x80).out + nothing, name_table(true)));
 
     const std::vector<std::string> blobs = {
-        mapping(1).key(1).u8(0).out + nothing,  // a string index past the table
-        mapping(1).key(std::uint64_t{1} << 40).u8(0).out + nothing,  // far past it
-        mapping(1)
-            .varint((((std::uint64_t{1} << 30) << 1 | 1) << 1) | 1)
-            .out,                                         // a key's length past the end
+        mapping(1).u8(0).key(1).out + nothing,  // a string index past the table
+        mapping(1).u8(0).key(std::uint64_t{1} << 40).out + nothing,                   // far past it
+        mapping(1).u8(0).varint((((std::uint64_t{1} << 30) << 1 | 1) << 1) | 1).out,  // length
         mapping(std::uint64_t{1} << 40).out,              // a huge entry count
         mapping(~std::uint64_t{0} >> 1).out,              // a huger one
-        mapping(1).key(0).u8(0x02).varint(1u << 30).out,  // items
+        mapping(1).u8(0x02).key(0).varint(1u << 30).out,  // a huge item count
         nested(100),                                      // deeper than any record
-        far_keys(3, 40'000'000),                          // differences that add up past a line
+        far_keys(3, 40'000'000),  // differences that add up past a line number
         far_keys(1, std::numeric_limits<std::int64_t>::max()),  // one that overflows at once
         far_keys(1, std::numeric_limits<std::int64_t>::min()),
         far_keys(1, -2),  // a line before the first
-        // a column escape (column code 7) past any column
-        mapping(1).key(0, false).u8(0x1C).varint(std::uint64_t{1} << 40).u8(0).out + nothing,
-        mapping(1).key(0, false).u8(0x20).u8(0).out + nothing,  // a key byte with unused bits set
-        mapping(1).key(0).u8(0).out + Bytes{}.varint(std::uint64_t{1} << 40).out,
+        // a key's column escape (column code 3) past any column, and the value's
+        mapping(1).u8(0).key(0, false).u8(0x0C).varint(std::uint64_t{1} << 40).out + nothing,
+        mapping(1).u8(0x60).key(0).varint(std::uint64_t{1} << 40).out + nothing,
+        mapping(1).u8(0).key(0, false).u8(0x10).out + nothing,        // a key byte's unused bit
+        mapping(1).u8(0x80).out + nothing,                            // a key no table predicts
+        Bytes{}.u8(1).u8(0x83).varint(0).out + nothing,               // bit 7 on the root
+        mapping(1).u8(0x02).key(0).varint(1).u8(0x80).out + nothing,  // bit 7 on a list item
+        mapping(1).u8(0).key(0).out + Bytes{}.varint(std::uint64_t{1} << 40).out,  // diagnostics
         // a diagnostic with an unknown code, then one whose line goes before the first
-        mapping(1).key(0).u8(0).out + Bytes{}
+        mapping(1).u8(0).key(0).out + Bytes{}
                                           .varint(1)
                                           .inline_str("no-such-check")
                                           .varint(0)
@@ -407,7 +454,7 @@ TEST_CASE("snapshot: hostile blobs behind a right table are refused") {
                                           .inline_str("")
                                           .varint(0)
                                           .out,
-        mapping(1).key(0).u8(0).out + Bytes{}
+        mapping(1).u8(0).key(0).out + Bytes{}
                                           .varint(1)
                                           .inline_str("too-large")
                                           .varint(zz(-5))
@@ -416,8 +463,8 @@ TEST_CASE("snapshot: hostile blobs behind a right table are refused") {
                                           .inline_str("")
                                           .varint(0)
                                           .out,
-        Bytes{}.u8(2).out + nothing,                  // a record flag that is neither 0 nor 1
-        mapping(1).key(0).u8(0).out + nothing + "x",  // a byte left over
+        Bytes{}.u8(2).out + nothing,                           // a record flag neither 0 nor 1
+        mapping(1).u8(0).key(0).out + nothing + "x",           // a byte left over
         Bytes{}.u8(1).u8(0x01).inline_str("x").out + nothing,  // a root that is no mapping
     };
     for (std::size_t i = 0; i < blobs.size(); ++i) {
@@ -426,7 +473,7 @@ TEST_CASE("snapshot: hostile blobs behind a right table are refused") {
     }
     // The same diagnostic with a right line decodes, with its code's severity.
     const auto ok = decode_entry("partners/a.yaml",
-                                 mapping(1).key(0).u8(0).out + Bytes{}
+                                 mapping(1).u8(0).key(0).out + Bytes{}
                                                                    .varint(1)
                                                                    .inline_str("too-large")
                                                                    .varint(zz(4))
@@ -481,7 +528,7 @@ TEST_CASE("snapshot: any tree and marks come back, however unusual the layout") 
     REQUIRE(index->items.size() == 2);
     CHECK(index->items[0].file == "projects/odd.name.yaml");
     CHECK(index->items[1].file == "odd");
-    const auto back = decode_entry(index->items[0].file, index->items[0].blob, index->strings);
+    const auto back = decode_entry(index->items[0].file, index->items[0].blob, index->tables);
     REQUIRE(back);
     REQUIRE(back->record);
     CHECK(same_tree(back->record->root, root));
@@ -495,7 +542,7 @@ TEST_CASE("snapshot: any tree and marks come back, however unusual the layout") 
     const std::string far = encoded({e});
     const auto far_index = read_snapshot(far, "1.0");
     REQUIRE(far_index);
-    CHECK_FALSE(decode_entry(e.file, far_index->items[0].blob, far_index->strings));
+    CHECK_FALSE(decode_entry(e.file, far_index->items[0].blob, far_index->tables));
 }
 
 TEST_CASE("snapshot: keys and repeated texts are stored once per snapshot") {
@@ -536,7 +583,7 @@ TEST_CASE("snapshot: keys and repeated texts are stored once per snapshot") {
     const auto index = read_snapshot(bytes, "1.0");
     REQUIRE(index);
     for (std::size_t i = 0; i < entries.size(); ++i) {
-        const auto back = decode_entry(index->items[i].file, index->items[i].blob, index->strings);
+        const auto back = decode_entry(index->items[i].file, index->items[i].blob, index->tables);
         REQUIRE(back);
         CHECK(same_tree(back->record->root, entries[i].loaded.record->root));
     }
