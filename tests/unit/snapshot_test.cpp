@@ -588,3 +588,41 @@ TEST_CASE("snapshot: keys and repeated texts are stored once per snapshot") {
         CHECK(same_tree(back->record->root, entries[i].loaded.record->root));
     }
 }
+
+TEST_CASE(
+    "snapshot: strings alike in their first bytes stay apart, and equal input gives equal bytes") {
+    // Texts that share a long head (the writer compares short strings within its table's
+    // slot, long ones in full), one a prefix of another, one with a NUL; each used twice, so
+    // all go to the string table.
+    const std::vector<std::string> texts = {"https://example.org/project/1",
+                                            "https://example.org/project/2",
+                                            "https://example.org/project/",
+                                            "0123456789abcdef",
+                                            "0123456789abcdeg",
+                                            "0123456789abcde",
+                                            std::string("a\0b", 3),
+                                            "a"};
+    std::vector<SnapshotEntry> entries;
+    for (int copy = 0; copy < 2; ++copy) {
+        for (std::size_t i = 0; i < texts.size(); ++i) {
+            SnapshotEntry e;
+            e.file = fmt::format("partners/p{}-{}.yaml", copy, i);
+            e.loaded = parse_record_file(Kind::Partner, e.file, "name: x\n");
+            REQUIRE(e.loaded.record);
+            e.loaded.record->root.entries[0].value.text = texts[i];
+            entries.push_back(std::move(e));
+        }
+    }
+    const std::string bytes = encoded(entries);
+    CHECK(encoded(entries) == bytes);
+    const auto index = read_snapshot(bytes, "1.0");
+    REQUIRE(index);
+    for (const std::string& t : texts) {
+        CHECK(std::count(index->tables.strings.begin(), index->tables.strings.end(), t) == 1);
+    }
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const auto back = decode_entry(index->items[i].file, index->items[i].blob, index->tables);
+        REQUIRE(back);
+        CHECK(back->record->root.entries[0].value.text == texts[i % texts.size()]);
+    }
+}
