@@ -12,8 +12,9 @@ namespace collab {
 namespace {
 
 constexpr std::string_view magic = "collab-cache\n";
-// Bump when the encoding, the loader's parse or its diagnostics change meaning.
-constexpr std::uint32_t format = 3;
+// Bump when the encoding, the loader's parse or its diagnostics change meaning. 4: the
+// compact encoding (a build of main before its merge also wrote a format 3, with digests).
+constexpr std::uint32_t format = 4;
 // Deeper than the loader ever builds (max_nesting), so a crafted blob cannot recurse far.
 constexpr int max_depth = 80;
 
@@ -124,7 +125,7 @@ class Reader {
     bool ok_ = true;
 };
 
-// ---- The compact entry encoding (format 3) ----
+// ---- The compact entry encoding (format 4) ----
 //
 // Payload: the string table, the key table, the entry table, then every entry's blob in
 // table order.
