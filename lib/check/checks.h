@@ -50,7 +50,8 @@ void check_relations(std::span<const Record> records, const CheckContext& contex
 void check_today(std::span<const Record> records, Date today, std::vector<Diagnostic>& out);
 // The part of an agreement or project that check_today reads (the record with only those
 // top-level fields, positions kept), so a warm run can keep it instead of the whole record
-// (store/verdict.h); nullopt for the other kinds, which check_today never reports on.
+// (store/verdict.h); nullopt for a record check_today can report on no day: the other kinds,
+// and agreements and projects whose status or missing dates rule it out.
 std::optional<Record> today_facts(const Record& record);
 // `config` when collab.yaml's `home` names no partner (file "collab.yaml").
 void check_home(const Config& config, const Index& index, std::vector<Diagnostic>& out);

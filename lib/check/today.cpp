@@ -69,18 +69,32 @@ void overdue_milestones(const Record& project, Date today, std::vector<Diagnosti
 
 std::optional<Record> today_facts(const Record& record) {
     // What stale_status (through terminated_on and term_end, model/renewal.cpp) and
-    // overdue_milestones read; tests/unit/today_test.cpp checks the cut record gives the same
-    // diagnostics as the whole one.
+    // overdue_milestones read; tests/unit/today_facts_test.cpp checks the cut record gives
+    // the same diagnostics as the whole one.
     static constexpr std::string_view agreement_fields[] = {"status",  "effective", "signed",
                                                             "expires", "renewal",   "terminated"};
     static constexpr std::string_view project_fields[] = {"status", "milestones"};
+    const Node* status = record.root.get("status");
+    if (!status || !status->is_scalar()) return std::nullopt;
+    const bool in_force = status_meaning(record.kind, status->text) == StatusMeaning::InForce;
     std::span<const std::string_view> keep;
-    if (record.kind == Kind::Agreement)
+    if (record.kind == Kind::Agreement) {
+        // Reported only when in force (or `expired`) and with a date that ends it.
+        if (!in_force && status->text != "expired") return std::nullopt;
+        if (!record.root.get("expires") && !record.root.get("terminated")) return std::nullopt;
         keep = agreement_fields;
-    else if (record.kind == Kind::Project)
+    } else if (record.kind == Kind::Project) {
+        // Reported only when in force, for a milestone not done that has a due date.
+        const Node* milestones = record.root.get("milestones");
+        if (!in_force || !milestones || !milestones->is_sequence()) return std::nullopt;
+        if (std::none_of(milestones->items.begin(), milestones->items.end(), [](const Node& m) {
+                return m.is_mapping() && m.scalar("done") != "true" && m.get("due");
+            }))
+            return std::nullopt;
         keep = project_fields;
-    else
+    } else {
         return std::nullopt;
+    }
     Record facts;
     facts.kind = record.kind;
     facts.id = record.id;

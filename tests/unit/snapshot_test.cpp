@@ -206,8 +206,8 @@ AcrossResults sample_across() {
     Diagnostic f = make_diagnostic("yaml-syntax", Mark{1, 1}, "bad YAML");
     f.file = "partners/b.yaml";
     r.file_diagnostics.push_back(f);
-    r.has_record = {1, 0, 1};
-    r.dated = std::string("snapshot\0bytes", 14);
+    r.has_record = {1, 0, 1, 1, 0, 0, 0, 0, 1, 1};  // two bytes of bits
+    r.dated = encode_snapshot({}, "1.0");           // the dated facts: a snapshot of their own
     return r;
 }
 
@@ -238,12 +238,15 @@ TEST_CASE("checks cache: the results, probes and key come back exactly") {
 TEST_CASE("stamp index: rows come back exactly; damage of any kind is refused") {
     std::vector<StampRow> rows = {
         {"agreements/2025/x.yaml", {123, 1'700'000'000'123'456'789, -5, 42}, digest_of("x")},
+        // a shared prefix, times and inode far below and above the previous row's
+        {"agreements/2025/y.yaml", {0, INT64_MIN, INT64_MAX, ~std::uint64_t{0}}, digest_of("y")},
+        {"agreements/2026/z.yaml", {~std::uint64_t{0}, INT64_MAX, INT64_MIN, 0}, digest_of("z")},
         {"collab.yaml", {7, 1, 2, 3}, digest_of("")},
     };
     const std::string bytes = encode_stamps(rows, "1.0");
     const auto back = decode_stamps(bytes, "1.0");
     REQUIRE(back);
-    REQUIRE(back->size() == 2);
+    REQUIRE(back->size() == rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {
         CHECK((*back)[i].file == rows[i].file);
         CHECK((*back)[i].stamp == rows[i].stamp);
@@ -310,9 +313,28 @@ TEST_CASE("checks cache: hostile content behind a matching checksum is refused")
             .out,
         Bytes{}.varint(1u << 31).out,  // key length
         // bytes left over after a whole, honest frame
-        Bytes{}.str("k").varint(0).varint(0).varint(0).varint(0).str("").str("trailing").out,
+        Bytes{}
+            .str("k")
+            .varint(0)
+            .varint(0)
+            .varint(0)
+            .varint(0)
+            .str(encode_snapshot({}, "1.0"))
+            .str("trailing")
+            .out,
+        // dated facts that are no snapshot this build reads (another format, say)
+        Bytes{}.str("k").varint(0).varint(0).varint(0).varint(0).str("not a snapshot").out,
+        Bytes{}.str("k").varint(0).varint(0).varint(0).varint(0).str("").out,
         // the verdict's parts: a has-record flag that is not 0/1, counts past the end
-        Bytes{}.str("k").varint(0).varint(0).varint(0).varint(1).u8(2).str("").out,
+        Bytes{}
+            .str("k")
+            .varint(0)
+            .varint(0)
+            .varint(0)
+            .varint(1)
+            .u8(2)
+            .str(encode_snapshot({}, "1.0"))
+            .out,
         Bytes{}.str("k").varint(0).varint(0).varint(0).varint(1'000'000).out,
         Bytes{}.str("k").varint(0).varint(0).varint(1'000'000).out,
         Bytes{}.str("k").varint(0).varint(0).varint(0).varint(0).varint(1u << 30).out,
@@ -323,9 +345,16 @@ TEST_CASE("checks cache: hostile content behind a matching checksum is refused")
         CHECK_FALSE(decode_across(seal_across(p, "1.0"), "1.0"));
     }
     // The same frame with honest content decodes.
-    CHECK(decode_across(
-        seal_across(Bytes{}.str("k").varint(0).varint(0).varint(0).varint(0).str("").out, "1.0"),
-        "1.0"));
+    CHECK(decode_across(seal_across(Bytes{}
+                                        .str("k")
+                                        .varint(0)
+                                        .varint(0)
+                                        .varint(0)
+                                        .varint(0)
+                                        .str(encode_snapshot({}, "1.0"))
+                                        .out,
+                                    "1.0"),
+                        "1.0"));
 }
 
 TEST_CASE("snapshot: hostile tables behind a matching checksum are refused") {
