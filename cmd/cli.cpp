@@ -111,13 +111,17 @@ std::size_t file_size_limit() {
     return limit;
 }
 
-Store load_store(const StoreLocation& location, unsigned jobs, bool use_cache) {
+LoadOptions load_options(unsigned jobs, bool use_cache) {
     LoadOptions options;
     options.max_file_size = file_size_limit();
     options.jobs = jobs;
     const auto no_cache = env("COLLAB_NO_CACHE");
     options.use_cache = use_cache && !(no_cache && !no_cache->empty() && *no_cache != "0");
-    return Store::load(location, options);
+    return options;
+}
+
+Store load_store(const StoreLocation& location, unsigned jobs, bool use_cache) {
+    return Store::load(location, load_options(jobs, use_cache));
 }
 
 OpenStore::OpenStore(const GlobalOptions& global)
@@ -168,7 +172,11 @@ Kind parse_kind_argument(const std::string& word) {
 }
 
 void warn_if_invalid(const Store& store, Date today) {
-    const Tally t = tally(validate(store, today));
+    warn_if_invalid(validate(store, today));
+}
+
+void warn_if_invalid(const std::vector<Diagnostic>& diagnostics) {
+    const Tally t = tally(diagnostics);
     if (t.errors == 0) return;
     fmt::print(stderr,
                "collab: warning: the store has {} error{}; results may be incomplete (run `collab "

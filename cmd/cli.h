@@ -69,6 +69,8 @@ struct OpenStore {
 // Store::load with the file size limit of COLLAB_MAX_FILE_SIZE (bytes, or with K, M or G),
 // on `jobs` threads (0: one per core), through the cache unless told not to.
 Store load_store(const StoreLocation& location, unsigned jobs, bool use_cache);
+// The options load_store loads with (the cache off also when COLLAB_NO_CACHE is set).
+LoadOptions load_options(unsigned jobs, bool use_cache);
 // The size limit of a record file in bytes: COLLAB_MAX_FILE_SIZE, else default_max_file_size.
 std::size_t file_size_limit();
 // --today, else COLLAB_TODAY, else the local date; a malformed date is a usage error.
@@ -111,5 +113,8 @@ int run_editor(const std::filesystem::path& path);
 
 // Prints a one-line warning on stderr when the store has errors (results may be partial).
 void warn_if_invalid(const Store& store, Date today);
+// The same warning from validate()'s result, when it is known without the records
+// (store/verdict.h).
+void warn_if_invalid(const std::vector<Diagnostic>& diagnostics);
 
 }  // namespace collab::cli

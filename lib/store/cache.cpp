@@ -69,12 +69,13 @@ RecordCache RecordCache::open(const fs::path& root, std::string_view version) {
     return cache;
 }
 
-std::optional<LoadedFile> RecordCache::find(const std::string& file, const FileStamp& stamp) const {
+std::optional<LoadedFile> RecordCache::find(const std::string& file, const FileStamp& stamp,
+                                            bool placeholder) const {
     const auto it = by_file_.find(file);
     if (it == by_file_.end()) return std::nullopt;
     const SnapshotIndex::Item& item = index_.items[it->second];
     if (!(item.stamp == stamp)) return std::nullopt;
-    return decode_entry(file, item.blob);
+    return placeholder ? placeholder_entry(file, item.blob) : decode_entry(file, item.blob);
 }
 
 void save_cache(const fs::path& root, const std::vector<const SnapshotEntry*>& entries,

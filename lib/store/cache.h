@@ -28,8 +28,10 @@ class RecordCache {
     // the mapped bytes stay as they were checked.
     static RecordCache open(const std::filesystem::path& root, std::string_view version);
 
-    // The cached result for `file` when its stamp is unchanged and the entry decodes.
-    std::optional<LoadedFile> find(const std::string& file, const FileStamp& stamp) const;
+    // The cached result for `file` when its stamp is unchanged and the entry decodes; with
+    // `placeholder`, only its stand-in (snapshot.h, placeholder_entry): the tree is not read.
+    std::optional<LoadedFile> find(const std::string& file, const FileStamp& stamp,
+                                   bool placeholder = false) const;
     std::size_t size() const { return index_.items.size(); }
     // The settings the cached check results were made with (check_file_context).
     const std::string& context() const { return index_.context; }

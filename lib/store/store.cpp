@@ -209,7 +209,9 @@ Store Store::load(const StoreLocation& location, const LoadOptions& options) {
     const std::string context = check_file_context(store.config);
     const bool cached_checks = cache && cache->context() == context;
     std::vector<SnapshotEntry> entries(n);
-    std::vector<char> cacheable(n, 0), hit(n, 0), stamped(n, 0);
+    std::vector<char> cacheable(n, 0), hit(n, 0), stamped(n, 0), placeholder(n, 0);
+    // A record left undecoded needs no check_file, so only cached check results allow it.
+    const bool lazy = cache && cached_checks && !options.decode.is_all();
     parallel_for(n, thread_count(options.jobs), [&](std::size_t i) {
         const RecordFile& f = scan.files[i];
         SnapshotEntry& e = entries[i];
@@ -223,10 +225,12 @@ Store Store::load(const StoreLocation& location, const LoadOptions& options) {
             }
             // Past the size limit (which may have changed since) it is read to be refused.
             if (stamp && stamp->size <= options.max_file_size) {
-                if (auto found = cache->find(f.file, *stamp)) {
+                const bool stand_in = lazy && !options.decode.has(f.kind);
+                if (auto found = cache->find(f.file, *stamp, stand_in)) {
                     e.loaded = cached_checks ? std::move(*found)
                                              : checked(std::move(*found), store.config);
                     hit[i] = cacheable[i] = 1;
+                    placeholder[i] = stand_in ? 1 : 0;
                     return;
                 }
             }
@@ -244,6 +248,25 @@ Store Store::load(const StoreLocation& location, const LoadOptions& options) {
         }
         // Rewritten when a file was parsed, or one the cache holds is gone.
         if (keep.size() != hits || hits != cache->size() || !cached_checks) {
+            // The simplest correct rule: a cache that changes is written whole from decoded
+            // entries, and the store is then loaded in full, as without LoadOptions::decode.
+            parallel_for(n, thread_count(options.jobs), [&](std::size_t i) {
+                if (!placeholder[i]) return;
+                placeholder[i] = 0;
+                SnapshotEntry& e = entries[i];
+                if (auto found = cache->find(e.file, e.stamp)) {
+                    e.loaded = std::move(*found);
+                    return;
+                }
+                bool read = false;
+                e.loaded = checked(read_record_file(scan.files[i], options.max_file_size, read),
+                                   store.config);
+                cacheable[i] = read ? 1 : 0;
+            });
+            keep.clear();
+            for (std::size_t i = 0; i < n; ++i) {
+                if (cacheable[i]) keep.push_back(&entries[i]);
+            }
             save_cache(location.root, keep, COLLAB_VERSION, context);
         }
         store.check_key =
@@ -256,6 +279,10 @@ Store Store::load(const StoreLocation& location, const LoadOptions& options) {
         add_file(store, std::move(entries[i].loaded));
     }
     std::sort(store.files.begin(), store.files.end());
+    if (std::find(placeholder.begin(), placeholder.end(), 1) != placeholder.end()) {
+        store.partial = true;
+        store.decoded = options.decode;
+    }
     return store;
 }
 
