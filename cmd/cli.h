@@ -69,7 +69,7 @@ struct OpenStore {
 // Store::load with the file size limit of COLLAB_MAX_FILE_SIZE (bytes, or with K, M or G),
 // on `jobs` threads (0: one per core), through the cache unless told not to.
 Store load_store(const StoreLocation& location, unsigned jobs, bool use_cache);
-// The options load_store loads with (the cache off also when COLLAB_NO_CACHE is set).
+// The LoadOptions load_store uses (for store/verdict.h's saved_verdict).
 LoadOptions load_options(unsigned jobs, bool use_cache);
 // The size limit of a record file in bytes: COLLAB_MAX_FILE_SIZE, else default_max_file_size.
 std::size_t file_size_limit();

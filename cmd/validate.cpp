@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <unordered_set>
 
 #include "check/code_selection.h"
 #include "cli.h"
@@ -13,6 +14,7 @@
 #include "output/formats.h"
 #include "store/store_paths.h"
 #include "store/validate.h"
+#include "store/verdict.h"
 #include "util/errors.h"
 #include "util/file.h"
 
@@ -90,11 +92,24 @@ int run_validate(const ValidateOptions& options, const GlobalOptions& global) {
     const StoreLocation location = find_store(global);
     const Date today = cli::today(global);
     const auto prefixes = store_selection(options.paths, location);
-    const Store store = load_store(location, global.jobs, !global.no_cache);
+    // A warm run answers from the saved verdict without decoding a record; otherwise the
+    // store is loaded and checked (which saves the verdict for next time).
+    std::optional<Verdict> verdict =
+        saved_verdict(location, load_options(global.jobs, !global.no_cache), today);
+    if (!verdict) {
+        const Store store = load_store(location, global.jobs, !global.no_cache);
+        verdict.emplace();
+        verdict->diagnostics = validate(store, today);
+        verdict->files = store.files;
+        std::unordered_set<std::string_view> with_record;
+        for (const Record& r : store.records) with_record.insert(r.file);
+        for (const auto& f : verdict->files) verdict->has_record.push_back(with_record.contains(f));
+    }
+    const auto& files = verdict->files;
 
     const std::string format = choose_format(options);
     std::vector<Diagnostic> diagnostics;
-    for (auto& d : validate(store, today)) {
+    for (auto& d : verdict->diagnostics) {
         if (selected(d.file, prefixes) && keeps(options.codes, d)) {
             diagnostics.push_back(std::move(d));
         }
@@ -102,12 +117,11 @@ int run_validate(const ValidateOptions& options, const GlobalOptions& global) {
     ValidationSummary summary{location.display, 0, 0};
     if (options.max_errors >= 0)
         summary.omitted_errors = limit_errors(diagnostics, options.max_errors);
-    summary.files =
-        static_cast<int>(std::count_if(store.files.begin(), store.files.end(),
-                                       [&](const auto& f) { return selected(f, prefixes); }));
-    summary.records = static_cast<int>(
-        std::count_if(store.records.begin(), store.records.end(),
-                      [&](const Record& r) { return selected(r.file, prefixes); }));
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (!selected(files[i], prefixes)) continue;
+        ++summary.files;
+        if (verdict->has_record[i]) ++summary.records;
+    }
 
     std::string out;
     if (format == "json") {
@@ -116,12 +130,12 @@ int run_validate(const ValidateOptions& options, const GlobalOptions& global) {
         out = render_github(diagnostics, summary);
         append_step_summary(render_github_step_summary(diagnostics, summary));
     } else if (format == "junit") {
-        std::vector<std::string> files;
-        for (const auto& f : store.files) {
-            if (selected(f, prefixes)) files.push_back(f);
+        std::vector<std::string> junit_files;
+        for (const auto& f : files) {
+            if (selected(f, prefixes)) junit_files.push_back(f);
         }
-        if (selected("collab.yaml", prefixes)) files.emplace_back("collab.yaml");
-        out = render_junit(diagnostics, summary, files);
+        if (selected("collab.yaml", prefixes)) junit_files.emplace_back("collab.yaml");
+        out = render_junit(diagnostics, summary, junit_files);
     } else if (format == "sarif") {
         out = render_sarif(diagnostics, summary, COLLAB_VERSION);
     } else if (format == "gitlab") {

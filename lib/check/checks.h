@@ -48,6 +48,10 @@ void check_cycles(std::span<const Record> records, const Index& index,
 void check_relations(std::span<const Record> records, const CheckContext& context,
                      std::vector<Diagnostic>& out);
 void check_today(std::span<const Record> records, Date today, std::vector<Diagnostic>& out);
+// The part of an agreement or project that check_today reads (the record with only those
+// top-level fields, positions kept), so a warm run can keep it instead of the whole record
+// (store/verdict.h); nullopt for the other kinds, which check_today never reports on.
+std::optional<Record> today_facts(const Record& record);
 // `config` when collab.yaml's `home` names no partner (file "collab.yaml").
 void check_home(const Config& config, const Index& index, std::vector<Diagnostic>& out);
 // superseded-twice: every agreement naming the same `supersedes` as another one.

@@ -1,6 +1,8 @@
 // status-stale and milestone-overdue: the checks whose answer changes with the date.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "check/checks.h"
 #include "model/renewal.h"
 #include "util/utf8.h"
@@ -64,6 +66,34 @@ void overdue_milestones(const Record& project, Date today, std::vector<Diagnosti
 }
 
 }  // namespace
+
+std::optional<Record> today_facts(const Record& record) {
+    // What stale_status (through terminated_on and term_end, model/renewal.cpp) and
+    // overdue_milestones read; tests/unit/today_test.cpp checks the cut record gives the same
+    // diagnostics as the whole one.
+    static constexpr std::string_view agreement_fields[] = {"status",  "effective", "signed",
+                                                            "expires", "renewal",   "terminated"};
+    static constexpr std::string_view project_fields[] = {"status", "milestones"};
+    std::span<const std::string_view> keep;
+    if (record.kind == Kind::Agreement)
+        keep = agreement_fields;
+    else if (record.kind == Kind::Project)
+        keep = project_fields;
+    else
+        return std::nullopt;
+    Record facts;
+    facts.kind = record.kind;
+    facts.id = record.id;
+    facts.file = record.file;
+    facts.root.type = record.root.type;
+    facts.root.mark = record.root.mark;
+    facts.root.plain = record.root.plain;
+    for (const Entry& e : record.root.entries) {
+        if (std::find(keep.begin(), keep.end(), e.key) != keep.end())
+            facts.root.entries.push_back(e);
+    }
+    return facts;
+}
 
 void check_today(std::span<const Record> records, Date today, std::vector<Diagnostic>& out) {
     for (const Record& r : records) {

@@ -69,13 +69,60 @@ RecordCache RecordCache::open(const fs::path& root, std::string_view version) {
     return cache;
 }
 
-std::optional<LoadedFile> RecordCache::find(const std::string& file, const FileStamp& stamp,
+std::optional<LoadedFile> RecordCache::find(const std::string& file, const Digest& digest,
                                             bool placeholder) const {
     const auto it = by_file_.find(file);
     if (it == by_file_.end()) return std::nullopt;
     const SnapshotIndex::Item& item = index_.items[it->second];
-    if (!(item.stamp == stamp)) return std::nullopt;
+    if (item.digest != digest) return std::nullopt;
     return placeholder ? placeholder_entry(file, item.blob) : decode_entry(file, item.blob);
+}
+
+StampIndex StampIndex::open(const fs::path& root, std::string_view version) {
+    StampIndex index;
+    const auto dir = collab_dir(root, /*create=*/false);
+    if (!dir) return index;
+    const auto mapped =
+        map_file(*dir / fs::path(stamp_index_path).filename(), std::size_t{1} << 30);
+    if (!mapped) return index;
+    auto rows = decode_stamps(mapped->second, version);
+    if (!rows) return index;
+    index.rows_ = std::move(*rows);
+    index.by_file_.reserve(index.rows_.size());
+    for (std::size_t i = 0; i < index.rows_.size(); ++i)
+        index.by_file_.emplace(index.rows_[i].file, i);
+    return index;
+}
+
+std::optional<Digest> StampIndex::digest(const std::string& file, const FileStamp& stamp) const {
+    const auto it = by_file_.find(file);
+    if (it == by_file_.end() || !(rows_[it->second].stamp == stamp)) return std::nullopt;
+    return rows_[it->second].digest;
+}
+
+bool StampIndex::holds(const std::vector<StampRow>& rows) const {
+    if (rows.size() != rows_.size()) return false;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (rows[i].file != rows_[i].file || !(rows[i].stamp == rows_[i].stamp) ||
+            rows[i].digest != rows_[i].digest)
+            return false;
+    }
+    return true;
+}
+
+void save_stamps(const fs::path& root, const std::vector<StampRow>& rows,
+                 std::string_view version) {
+    AtomicWriteOptions options;
+    options.durable = false;  // disposable: a lost index only means reading files again
+    options.fault_hooks = false;
+    try {
+        if (const auto dir = collab_dir(root, /*create=*/true)) {
+            write_file_atomically(*dir / fs::path(stamp_index_path).filename(),
+                                  encode_stamps(rows, version), options);
+        }
+    } catch (...) {
+        // A store we cannot write to works without it.
+    }
 }
 
 void save_cache(const fs::path& root, const std::vector<const SnapshotEntry*>& entries,

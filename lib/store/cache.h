@@ -28,9 +28,10 @@ class RecordCache {
     // the mapped bytes stay as they were checked.
     static RecordCache open(const std::filesystem::path& root, std::string_view version);
 
-    // The cached result for `file` when its stamp is unchanged and the entry decodes; with
-    // `placeholder`, only its stand-in (snapshot.h, placeholder_entry): the tree is not read.
-    std::optional<LoadedFile> find(const std::string& file, const FileStamp& stamp,
+    // The cached result for `file` when the digest of its bytes is the one it was cached
+    // with and the entry decodes; with `placeholder`, only its stand-in (snapshot.h,
+    // placeholder_entry): the tree is not read.
+    std::optional<LoadedFile> find(const std::string& file, const Digest& digest,
                                    bool placeholder = false) const;
     std::size_t size() const { return index_.items.size(); }
     // The settings the cached check results were made with (check_file_context).
@@ -41,6 +42,27 @@ class RecordCache {
     SnapshotIndex index_;
     std::unordered_map<std::string_view, std::size_t> by_file_;
 };
+
+// The stamp index (<root>/.collab/index, see StampRow in snapshot.h), mapped and decoded
+// once; empty when absent, a link, corrupt, truncated or from another version.
+class StampIndex {
+  public:
+    static StampIndex open(const std::filesystem::path& root, std::string_view version);
+    // The digest recorded for `file` when its stamp is still `stamp`: the file's bytes are
+    // then known without reading them.
+    std::optional<Digest> digest(const std::string& file, const FileStamp& stamp) const;
+    // True when `rows` (sorted by file) are exactly what the index holds: no rewrite needed.
+    bool holds(const std::vector<StampRow>& rows) const;
+
+  private:
+    std::vector<StampRow> rows_;
+    std::unordered_map<std::string_view, std::size_t> by_file_;
+};
+inline constexpr std::string_view stamp_index_path = ".collab/index";
+
+// Writes the stamp index atomically; failures are ignored (as save_cache).
+void save_stamps(const std::filesystem::path& root, const std::vector<StampRow>& rows,
+                 std::string_view version);
 
 // Writes the cache atomically (temporary file, rename); failures are ignored.
 void save_cache(const std::filesystem::path& root, const std::vector<const SnapshotEntry*>& entries,

@@ -10,7 +10,7 @@ namespace {
 
 constexpr std::string_view magic = "collab-cache\n";
 // Bump when the encoding, the loader's parse or its diagnostics change meaning.
-constexpr std::uint32_t format = 2;
+constexpr std::uint32_t format = 3;
 // Deeper than the loader ever builds (max_nesting), so a crafted blob cannot recurse far.
 constexpr int max_depth = 80;
 
@@ -49,6 +49,23 @@ class Writer {
     void str(std::string_view s) {
         varint(s.size());
         out.append(s);
+    }
+    void digest(const Digest& d) { out.append(reinterpret_cast<const char*>(d.data()), d.size()); }
+    void stamp(const FileStamp& s) {
+        fixed64(s.size);
+        fixed64(static_cast<std::uint64_t>(s.mtime_ns));
+        fixed64(static_cast<std::uint64_t>(s.ctime_ns));
+        fixed64(s.inode);
+    }
+    void diagnostic(const Diagnostic& d) {
+        str(d.file);
+        mark(d.mark);
+        u8(static_cast<unsigned char>(d.severity));
+        str(d.code);
+        str(d.message);
+        str(d.field);
+        str(d.kind);
+        str(d.id);
     }
     void mark(const Mark& m) {
         varint(static_cast<std::uint64_t>(m.line));
@@ -119,6 +136,52 @@ class Reader {
         return s;
     }
     std::string str() { return std::string(view(varint())); }
+    Digest digest() {
+        Digest d{};
+        const std::string_view v = view(d.size());
+        if (ok_) std::memcpy(d.data(), v.data(), d.size());
+        return d;
+    }
+    FileStamp stamp() {
+        FileStamp s;
+        s.size = fixed64();
+        s.mtime_ns = static_cast<std::int64_t>(fixed64());
+        s.ctime_ns = static_cast<std::int64_t>(fixed64());
+        s.inode = fixed64();
+        return s;
+    }
+    // A whole diagnostic as Writer::diagnostic wrote it; nullopt (and failed) when its
+    // severity or code is not one of ours.
+    std::optional<Diagnostic> diagnostic() {
+        Diagnostic d;
+        d.file = str();
+        d.mark = mark();
+        const unsigned char severity = u8();
+        d.code = str();
+        d.message = str();
+        d.field = str();
+        d.kind = str();
+        d.id = str();
+        if (!ok_ || severity > static_cast<unsigned char>(Severity::Warning) ||
+            !find_check(d.code)) {
+            fail();
+            return std::nullopt;
+        }
+        d.severity = static_cast<Severity>(severity);
+        return d;
+    }
+    // `count` diagnostics (a count read from the bytes: never more than the bytes left).
+    bool diagnostics(std::vector<Diagnostic>& out) {
+        const std::uint64_t count = varint();
+        if (!ok_ || count > rest_.size()) return fail() != 0;
+        out.reserve(count);
+        for (std::uint64_t i = 0; i < count; ++i) {
+            auto d = diagnostic();
+            if (!d) return false;
+            out.push_back(std::move(*d));
+        }
+        return true;
+    }
     int small() {
         const std::uint64_t v = varint();
         if (v > 100'000'000) return fail();
@@ -231,7 +294,36 @@ bool decode_diagnostics(Reader& r, std::size_t limit, const std::string& file, K
 }
 
 constexpr std::string_view across_magic = "collab-checks\n";
-constexpr std::uint32_t across_format = 1;
+constexpr std::uint32_t across_format = 2;
+constexpr std::string_view stamps_magic = "collab-index\n";
+constexpr std::uint32_t stamps_format = 1;
+
+// A header (magic, format, version, length, checksum) around `payload`.
+std::string seal(std::string_view magic_text, std::uint32_t format_number, std::string_view payload,
+                 std::string_view version) {
+    Writer head;
+    head.out.append(magic_text);
+    head.varint(format_number);
+    head.str(version);
+    head.fixed64(payload.size());
+    head.fixed64(checksum(payload));
+    return head.out.append(payload);
+}
+
+// The payload inside what seal() wrote, when the magic, format, version, length and
+// checksum are right.
+std::optional<std::string_view> unseal(std::string_view bytes, std::string_view magic_text,
+                                       std::uint32_t format_number, std::string_view version) {
+    if (!bytes.starts_with(magic_text)) return std::nullopt;
+    Reader head(bytes.substr(magic_text.size()));
+    if (head.varint() != format_number || head.str() != version) return std::nullopt;
+    const std::uint64_t size = head.fixed64();
+    const std::uint64_t sum = head.fixed64();
+    if (!head.ok()) return std::nullopt;
+    const std::string_view payload = head.view(size);
+    if (!head.ok() || !head.done() || checksum(payload) != sum) return std::nullopt;
+    return payload;
+}
 
 }  // namespace
 
@@ -248,28 +340,52 @@ std::string encode_across(const AcrossResults& results, std::string_view version
         body.u8(answer ? 1 : 0);
         if (answer) body.str(*answer);
     }
-    body.varint(results.diagnostics.size());
-    for (const Diagnostic& d : results.diagnostics) {
-        body.str(d.file);
-        body.mark(d.mark);
-        body.u8(static_cast<unsigned char>(d.severity));
-        body.str(d.code);
-        body.str(d.message);
-        body.str(d.field);
-        body.str(d.kind);
-        body.str(d.id);
+    for (const auto* list : {&results.diagnostics, &results.file_diagnostics}) {
+        body.varint(list->size());
+        for (const Diagnostic& d : *list) body.diagnostic(d);
     }
+    body.varint(results.has_record.size());
+    for (const char c : results.has_record) body.u8(c ? 1 : 0);
+    body.str(results.dated);
     return seal_across(body.out, version);
 }
 
 std::string seal_across(std::string_view payload, std::string_view version) {
-    Writer head;
-    head.out.append(across_magic);
-    head.varint(across_format);
-    head.str(version);
-    head.fixed64(payload.size());
-    head.fixed64(checksum(payload));
-    return head.out.append(payload);
+    return seal(across_magic, across_format, payload, version);
+}
+
+std::string seal_stamps(std::string_view payload, std::string_view version) {
+    return seal(stamps_magic, stamps_format, payload, version);
+}
+
+std::string encode_stamps(const std::vector<StampRow>& rows, std::string_view version) {
+    Writer body;
+    body.varint(rows.size());
+    for (const StampRow& row : rows) {
+        body.str(row.file);
+        body.stamp(row.stamp);
+        body.digest(row.digest);
+    }
+    return seal_stamps(body.out, version);
+}
+
+std::optional<std::vector<StampRow>> decode_stamps(std::string_view bytes,
+                                                   std::string_view version) {
+    const auto payload = unseal(bytes, stamps_magic, stamps_format, version);
+    if (!payload) return std::nullopt;
+    Reader r(*payload);
+    const std::uint64_t count = r.varint();
+    // A row takes at least 49 bytes: a count larger than the bytes allow is a lie.
+    if (!r.ok() || count > payload->size() / 49) return std::nullopt;
+    std::vector<StampRow> rows(count);
+    for (StampRow& row : rows) {
+        row.file = r.str();
+        row.stamp = r.stamp();
+        row.digest = r.digest();
+        if (!r.ok()) return std::nullopt;
+    }
+    if (!r.done()) return std::nullopt;
+    return rows;
 }
 
 std::string seal_snapshot(std::string_view payload, std::string_view version,
@@ -285,15 +401,9 @@ std::string seal_snapshot(std::string_view payload, std::string_view version,
 }
 
 std::optional<AcrossResults> decode_across(std::string_view bytes, std::string_view version) {
-    if (!bytes.starts_with(across_magic)) return std::nullopt;
-    Reader head(bytes.substr(across_magic.size()));
-    if (head.varint() != across_format || head.str() != version) return std::nullopt;
-    const std::uint64_t size = head.fixed64();
-    const std::uint64_t sum = head.fixed64();
-    if (!head.ok()) return std::nullopt;
-    const std::string_view payload = head.view(size);
-    if (!head.ok() || !head.done() || checksum(payload) != sum) return std::nullopt;
-
+    const auto sealed = unseal(bytes, across_magic, across_format, version);
+    if (!sealed) return std::nullopt;
+    const std::string_view payload = *sealed;
     // The checksum only says the bytes are what some writer wrote; every length and count
     // is still checked against what is left, so crafted bytes with a matching sum fail too.
     Reader r(payload);
@@ -310,25 +420,17 @@ std::optional<AcrossResults> decode_across(std::string_view bytes, std::string_v
         if (has) answer = r.str();
         out.probes.emplace_back(std::move(path), std::move(answer));
     }
-    const std::uint64_t count = r.varint();
-    if (!r.ok() || count > payload.size()) return std::nullopt;
-    out.diagnostics.reserve(count);
-    for (std::uint64_t i = 0; i < count && r.ok(); ++i) {
-        Diagnostic d;
-        d.file = r.str();
-        d.mark = r.mark();
-        const unsigned char severity = r.u8();
-        d.code = r.str();
-        d.message = r.str();
-        d.field = r.str();
-        d.kind = r.str();
-        d.id = r.str();
-        if (!r.ok() || severity > static_cast<unsigned char>(Severity::Warning) ||
-            !find_check(d.code))
-            return std::nullopt;
-        d.severity = static_cast<Severity>(severity);
-        out.diagnostics.push_back(std::move(d));
+    if (!r.diagnostics(out.diagnostics) || !r.diagnostics(out.file_diagnostics))
+        return std::nullopt;
+    const std::uint64_t files = r.varint();
+    if (!r.ok() || files > payload.size()) return std::nullopt;
+    out.has_record.reserve(files);
+    for (std::uint64_t i = 0; i < files; ++i) {
+        const unsigned char c = r.u8();
+        if (c > 1) return std::nullopt;
+        out.has_record.push_back(static_cast<char>(c));
     }
+    out.dated = r.str();
     if (!r.ok() || !r.done()) return std::nullopt;
     return out;
 }
@@ -344,10 +446,7 @@ std::string encode_snapshot(const std::vector<const SnapshotEntry*>& entries,
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const SnapshotEntry& e = *entries[i];
         table.str(e.file);
-        table.fixed64(e.stamp.size);
-        table.fixed64(static_cast<std::uint64_t>(e.stamp.mtime_ns));
-        table.fixed64(static_cast<std::uint64_t>(e.stamp.ctime_ns));
-        table.fixed64(e.stamp.inode);
+        table.digest(e.digest);
         table.varint(blobs[i].size());
     }
     std::string payload = std::move(table.out);
@@ -377,10 +476,7 @@ std::optional<SnapshotIndex> read_snapshot(std::string_view bytes, std::string_v
     for (std::uint64_t i = 0; i < count && table.ok(); ++i) {
         SnapshotIndex::Item item;
         item.file = table.str();
-        item.stamp.size = table.fixed64();
-        item.stamp.mtime_ns = static_cast<std::int64_t>(table.fixed64());
-        item.stamp.ctime_ns = static_cast<std::int64_t>(table.fixed64());
-        item.stamp.inode = table.fixed64();
+        item.digest = table.digest();
         lengths.push_back(table.varint());
         index.items.push_back(std::move(item));
     }

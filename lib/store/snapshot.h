@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "store/digest.h"
 #include "store/store.h"
 
 namespace collab {
@@ -25,9 +26,11 @@ struct FileStamp {
     friend bool operator==(const FileStamp&, const FileStamp&) = default;
 };
 
+// A parsed file as the cache keeps it: found again by its path and the digest of its bytes
+// (so a file touched but not changed still finds it; its stamp is in the stamp index).
 struct SnapshotEntry {
     std::string file;  // store-relative
-    FileStamp stamp;
+    Digest digest;
     LoadedFile loaded;
 };
 
@@ -41,7 +44,7 @@ std::string encode_snapshot(const std::vector<const SnapshotEntry*>& entries,
 struct SnapshotIndex {
     struct Item {
         std::string file;
-        FileStamp stamp;
+        Digest digest;
         std::string_view blob;  // into the bytes given to read_snapshot
     };
     std::vector<Item> items;
@@ -66,11 +69,34 @@ std::uint64_t snapshot_checksum(std::string_view bytes, std::uint64_t seed = 0);
 // check_today, see store/validate.h) for the store whose file stamps and settings `key`
 // stands for (Store::check_key), with every document path the checks probed on disk and
 // the probe's answer, so a warm run can ask the disk again before trusting them.
+//
+// With them, all that a `validate` of the same store needs besides the scan and collab.yaml,
+// so that a warm run answers without decoding a record (store/verdict.h): every diagnostic
+// of the record files (Store::diagnostics past the scan's, then Store::file_checks, in that
+// order), which of Store::files hold a record, and `dated`, an encoded snapshot of the
+// agreements and projects cut to the fields check_today reads (today_facts).
 struct AcrossResults {
     std::string key;
     std::vector<std::pair<std::string, std::optional<std::string>>> probes;
     std::vector<Diagnostic> diagnostics;  // sorted (sort_diagnostics)
+    std::vector<Diagnostic> file_diagnostics;
+    std::vector<char> has_record;  // one 0/1 per Store::files entry
+    std::string dated;             // encode_snapshot of today_facts records
 };
+
+// The stamp index, <store>/.collab/index: every record file's (and collab.yaml's) path,
+// stamp and digest, so a warm run knows each file's digest from a stat alone, as git's index
+// does. Rewritten when a stamp changed; its rows are sorted by path.
+struct StampRow {
+    std::string file;
+    FileStamp stamp;
+    Digest digest{};
+};
+std::string encode_stamps(const std::vector<StampRow>& rows, std::string_view version);
+// The rows back, or nullopt when anything is not right (as decode_across).
+std::optional<std::vector<StampRow>> decode_stamps(std::string_view bytes,
+                                                   std::string_view version);
+std::string seal_stamps(std::string_view payload, std::string_view version);
 // For tests and the fuzz target: `payload` under a header with the right magic, format,
 // version and checksum, as encode_snapshot / encode_across would write it, so hostile
 // content behind a checksum that matches reaches the decoders.

@@ -9,6 +9,7 @@
 #include "check/checks.h"
 #include "model/values.h"
 #include "store/cache.h"
+#include "store/digest.h"
 #include "store/scan.h"
 #include "store/store_paths.h"
 #include "util/file.h"
@@ -63,14 +64,8 @@ LoadedFile checked(LoadedFile loaded, const Config& config) {
     return loaded;
 }
 
-// `read` says whether the bytes could be read, i.e. whether the result may be cached: an
-// unreadable or oversized file is tried again every time.
-LoadedFile read_record_file(const RecordFile& f, std::size_t max_file_size, bool& read) {
-    std::string error;
-    bool too_large = false;
-    const auto bytes = read_file_limited(f.path, max_file_size, error, too_large);
-    read = bytes.has_value();
-    if (bytes) return parse_record_file(f.kind, f.file, *bytes);
+// The diagnostic of a record file whose bytes could not be read (`too_large`: over the limit).
+LoadedFile unread_record_file(const RecordFile& f, const std::string& error, bool too_large) {
     LoadedFile out;
     out.diagnostics.push_back(
         too_large ? make_diagnostic("too-large", Mark{},
@@ -80,33 +75,6 @@ LoadedFile read_record_file(const RecordFile& f, std::size_t max_file_size, bool
                   : make_diagnostic("unreadable", Mark{}, "cannot read the file: " + error));
     tag(out.diagnostics, 0, f.file, f.kind, id_of(f.file));
     return out;
-}
-
-void put_stamp(std::string& key, const FileStamp& s) {
-    key += fmt::format("{} {} {} {}\n", s.size, s.mtime_ns, s.ctime_ns, s.inode);
-}
-
-// Store::check_key: collab's version, the size limit, collab.yaml's stamp and every record
-// file's path and stamp, summed up twice (128 bits); empty when a file could not be stamped.
-// Every input of the cross-record checks but today and the document paths on disk (which
-// validate() asks again) is a function of these.
-std::string check_key_of(const std::vector<RecordFile>& files,
-                         const std::vector<SnapshotEntry>& entries,
-                         const std::vector<char>& stamped,
-                         const std::optional<FileStamp>& config_stamp, std::size_t max_file_size) {
-    std::string key = fmt::format("{}\n{}\n", COLLAB_VERSION, max_file_size);
-    if (config_stamp) {
-        put_stamp(key, *config_stamp);
-    } else {
-        key += "no collab.yaml\n";
-    }
-    for (std::size_t i = 0; i < files.size(); ++i) {
-        if (!stamped[i]) return {};
-        key += files[i].file;
-        key += '\n';
-        put_stamp(key, entries[i].stamp);
-    }
-    return fmt::format("{:016x}{:016x}", snapshot_checksum(key, 1), snapshot_checksum(key, 2));
 }
 
 std::atomic<bool> keep_records{false};
@@ -135,21 +103,60 @@ LoadedFile parse_record_file(Kind kind, const std::string& file, std::string_vie
     return out;
 }
 
-Config load_config(const fs::path& root, std::vector<Diagnostic>& out, std::size_t max_file_size) {
+std::optional<std::string> read_config(const fs::path& root, std::vector<Diagnostic>& out,
+                                       std::size_t max_file_size) {
     std::string error;
     bool too_large = false;
     // The path rule (store/store_paths.h): a collab.yaml linked to a secret or to /proc is
     // never read, so never echoed in a diagnostic.
-    const auto bytes = read_store_file(root, "collab.yaml", max_file_size, error, too_large);
+    auto bytes = read_store_file(root, "collab.yaml", max_file_size, error, too_large);
     if (!bytes) {
         out.push_back(make_diagnostic(
             "config", Mark{},
             fmt::format("cannot read collab.yaml: {}; every store needs one (`collab init`)",
                         error)));
         out.back().file = "collab.yaml";
-        return Config{};
     }
-    return parse_config_bytes(*bytes, out);
+    return bytes;
+}
+
+Config config_from(const std::optional<std::string>& bytes, std::vector<Diagnostic>& out) {
+    return bytes ? parse_config_bytes(*bytes, out) : Config{};
+}
+
+Config load_config(const fs::path& root, std::vector<Diagnostic>& out, std::size_t max_file_size) {
+    return config_from(read_config(root, out, max_file_size), out);
+}
+
+ScanResult scan_records(const fs::path& root, std::vector<Diagnostic>& out) {
+    ScanResult scan = scan_store(root);
+    for (auto& d : scan.diagnostics) {
+        if (!d.file.empty() && d.kind.empty()) {
+            const std::string top = d.file.substr(0, d.file.find('/'));
+            if (const auto kind = parse_kind(top)) {
+                d.kind = std::string(kind_name(*kind));
+                d.id = id_of(d.file);
+            }
+        }
+        out.push_back(std::move(d));
+    }
+    scan.diagnostics.clear();
+    return scan;
+}
+
+std::string store_key(const std::optional<Digest>& config, std::size_t max_file_size,
+                      const std::vector<std::string>& unread,
+                      const std::vector<std::pair<const std::string*, Digest>>& files) {
+    std::string key = fmt::format("{}\n{}\n", COLLAB_VERSION, max_file_size);
+    key += config ? "collab.yaml " + hex(*config) + "\n" : "no collab.yaml\n";
+    for (const auto& u : unread) key += "unread " + u + "\n";
+    for (const auto& [file, digest] : files) {
+        key += *file;
+        key += ' ';
+        key += hex(digest);
+        key += '\n';
+    }
+    return hex(digest_of(key));
 }
 
 Record make_record(Kind kind, std::string file, Node root, std::vector<Diagnostic>& out) {
@@ -181,35 +188,33 @@ Record make_record(Kind kind, std::string file, Node root, std::vector<Diagnosti
 Store Store::load(const StoreLocation& location, const LoadOptions& options) {
     Store store;
     store.location = location;
-    // Stamped before it is read, so a collab.yaml changed meanwhile is a new key next time.
+    // Stamped before it is read, so a collab.yaml changed meanwhile is a new stamp next time;
+    // digested from the very bytes parsed.
     const std::optional<FileStamp> config_stamp =
         options.use_cache ? stamp_of(location.root / "collab.yaml") : std::nullopt;
-    store.config = load_config(location.root, store.diagnostics, options.max_file_size);
-
-    ScanResult scan = scan_store(location.root);
-    for (auto& d : scan.diagnostics) {
-        if (!d.file.empty() && d.kind.empty()) {
-            const std::string top = d.file.substr(0, d.file.find('/'));
-            if (const auto kind = parse_kind(top)) {
-                d.kind = std::string(kind_name(*kind));
-                d.id = id_of(d.file);
-            }
-        }
-        store.diagnostics.push_back(std::move(d));
-    }
+    const auto config_bytes = read_config(location.root, store.diagnostics, options.max_file_size);
+    store.config = config_from(config_bytes, store.diagnostics);
+    ScanResult scan = scan_records(location.root, store.diagnostics);
+    store.setup_diagnostics = store.diagnostics.size();
     store.files = std::move(scan.unread);
 
-    // Each file from the cache when its stamp is unchanged, else read and parsed; on every
-    // core. The stamp is taken before reading, so a file changed meanwhile is read again
-    // next time.
+    // Each file's digest from the stamp index when its stamp is unchanged, else from its
+    // bytes; its parsed form from the record cache when cached under that digest, else
+    // parsed; on every core. The stamp is taken before reading, so a file changed meanwhile
+    // is read again next time.
     const std::size_t n = scan.files.size();
     std::optional<RecordCache> cache;
-    if (options.use_cache) cache = RecordCache::open(location.root, COLLAB_VERSION);
+    StampIndex stamps;
+    if (options.use_cache) {
+        cache = RecordCache::open(location.root, COLLAB_VERSION);
+        stamps = StampIndex::open(location.root, COLLAB_VERSION);
+    }
     // Cached check results hold for the settings they were made with.
     const std::string context = check_file_context(store.config);
     const bool cached_checks = cache && cache->context() == context;
     std::vector<SnapshotEntry> entries(n);
-    std::vector<char> cacheable(n, 0), hit(n, 0), stamped(n, 0), placeholder(n, 0);
+    std::vector<FileStamp> file_stamps(n);
+    std::vector<char> digested(n, 0), hit(n, 0), placeholder(n, 0);
     // A record left undecoded needs no check_file, so only cached check results allow it.
     const bool lazy = cache && cached_checks && !options.decode.is_all();
     parallel_for(n, thread_count(options.jobs), [&](std::size_t i) {
@@ -219,58 +224,105 @@ Store Store::load(const StoreLocation& location, const LoadOptions& options) {
         std::optional<FileStamp> stamp;
         if (cache) {
             stamp = stamp_of(f.path);
-            if (stamp) {
-                e.stamp = *stamp;
-                stamped[i] = 1;
-            }
             // Past the size limit (which may have changed since) it is read to be refused.
             if (stamp && stamp->size <= options.max_file_size) {
-                const bool stand_in = lazy && !options.decode.has(f.kind);
-                if (auto found = cache->find(f.file, *stamp, stand_in)) {
-                    e.loaded = cached_checks ? std::move(*found)
-                                             : checked(std::move(*found), store.config);
-                    hit[i] = cacheable[i] = 1;
-                    placeholder[i] = stand_in ? 1 : 0;
-                    return;
+                file_stamps[i] = *stamp;
+                if (const auto known = stamps.digest(f.file, *stamp)) {
+                    const bool stand_in = lazy && !options.decode.has(f.kind);
+                    if (auto found = cache->find(f.file, *known, stand_in)) {
+                        e.digest = *known;
+                        digested[i] = hit[i] = 1;
+                        placeholder[i] = stand_in ? 1 : 0;
+                        e.loaded = cached_checks ? std::move(*found)
+                                                 : checked(std::move(*found), store.config);
+                        return;
+                    }
                 }
             }
         }
-        bool read = false;
-        e.loaded = checked(read_record_file(f, options.max_file_size, read), store.config);
-        if (stamp && read) cacheable[i] = 1;
+        std::string error;
+        bool too_large = false;
+        const auto bytes = read_file_limited(f.path, options.max_file_size, error, too_large);
+        if (!bytes) {
+            // Unreadable or too large: tried again every time, and no key (no digest).
+            e.loaded = unread_record_file(f, error, too_large);
+            return;
+        }
+        if (stamp && stamp->size <= options.max_file_size) {
+            e.digest = digest_of(*bytes);
+            digested[i] = 1;
+            // Touched but not changed: the cached parse is still the parse of these bytes.
+            if (auto found = cache->find(f.file, e.digest)) {
+                hit[i] = 1;
+                e.loaded =
+                    cached_checks ? std::move(*found) : checked(std::move(*found), store.config);
+                return;
+            }
+        }
+        e.loaded = checked(parse_record_file(f.kind, f.file, *bytes), store.config);
     });
     if (cache) {
-        std::vector<const SnapshotEntry*> keep;
-        std::size_t hits = 0;
-        for (std::size_t i = 0; i < n; ++i) {
-            if (cacheable[i]) keep.push_back(&entries[i]);
-            hits += static_cast<std::size_t>(hit[i]);
-        }
-        // Rewritten when a file was parsed, or one the cache holds is gone.
-        if (keep.size() != hits || hits != cache->size() || !cached_checks) {
-            // The simplest correct rule: a cache that changes is written whole from decoded
-            // entries, and the store is then loaded in full, as without LoadOptions::decode.
+        const auto count = [](const std::vector<char>& v) {
+            return static_cast<std::size_t>(std::count(v.begin(), v.end(), 1));
+        };
+        // Rewritten when a file was parsed, or one the cache holds is gone. The simplest
+        // correct rule: a cache that changes is written whole from decoded entries, and the
+        // store is then loaded in full, as without LoadOptions::decode.
+        const bool rewrite =
+            count(digested) != count(hit) || count(hit) != cache->size() || !cached_checks;
+        if (rewrite) {
             parallel_for(n, thread_count(options.jobs), [&](std::size_t i) {
                 if (!placeholder[i]) return;
                 placeholder[i] = 0;
                 SnapshotEntry& e = entries[i];
-                if (auto found = cache->find(e.file, e.stamp)) {
+                if (auto found = cache->find(e.file, e.digest)) {
                     e.loaded = std::move(*found);
                     return;
                 }
-                bool read = false;
-                e.loaded = checked(read_record_file(scan.files[i], options.max_file_size, read),
-                                   store.config);
-                cacheable[i] = read ? 1 : 0;
+                // Its entry does not decode after all: read and parse the file.
+                std::string error;
+                bool too_large = false;
+                const RecordFile& f = scan.files[i];
+                const auto bytes =
+                    read_file_limited(f.path, options.max_file_size, error, too_large);
+                if (!bytes) {
+                    e.loaded = unread_record_file(f, error, too_large);
+                    digested[i] = hit[i] = 0;
+                    return;
+                }
+                e.digest = digest_of(*bytes);
+                hit[i] = 0;
+                e.loaded = checked(parse_record_file(f.kind, f.file, *bytes), store.config);
             });
-            keep.clear();
-            for (std::size_t i = 0; i < n; ++i) {
-                if (cacheable[i]) keep.push_back(&entries[i]);
+        }
+        std::vector<const SnapshotEntry*> keep;
+        std::vector<StampRow> rows;
+        std::vector<std::pair<const std::string*, Digest>> digests;
+        bool complete = config_stamp.has_value() && config_bytes.has_value();
+        for (std::size_t i = 0; i < n; ++i) {
+            if (digested[i]) {
+                keep.push_back(&entries[i]);
+                rows.push_back(StampRow{entries[i].file, file_stamps[i], entries[i].digest});
+                digests.emplace_back(&entries[i].file, entries[i].digest);
+            } else {
+                complete = false;
             }
+        }
+        std::optional<Digest> config_digest;
+        if (config_bytes) {
+            config_digest = digest_of(*config_bytes);
+            if (config_stamp)
+                rows.push_back(StampRow{"collab.yaml", *config_stamp, *config_digest});
+        }
+        std::sort(rows.begin(), rows.end(),
+                  [](const StampRow& a, const StampRow& b) { return a.file < b.file; });
+        if (rewrite) {
             save_cache(location.root, keep, COLLAB_VERSION, context);
         }
-        store.check_key =
-            check_key_of(scan.files, entries, stamped, config_stamp, options.max_file_size);
+        if (!stamps.holds(rows)) save_stamps(location.root, rows, COLLAB_VERSION);
+        // Only when every file has a digest: otherwise the next run could not tell.
+        if (complete)
+            store.check_key = store_key(config_digest, options.max_file_size, store.files, digests);
     }
     // Merged in file order, so the result is the same on any number of threads.
     store.records.reserve(n);
@@ -291,6 +343,7 @@ Store Store::from_sources(const StoreLocation& location, const std::optional<std
     Store store;
     store.location = location;
     if (config) store.config = parse_config_bytes(*config, store.diagnostics);
+    store.setup_diagnostics = store.diagnostics.size();
     std::vector<const Source*> sorted;
     for (const Source& s : files) {
         if (record_file_kind(s.file)) sorted.push_back(&s);

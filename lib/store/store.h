@@ -7,7 +7,9 @@
 #include "core/diagnostic.h"
 #include "model/config.h"
 #include "model/record.h"
+#include "store/digest.h"
 #include "store/locate.h"
+#include "store/scan.h"
 
 namespace collab {
 
@@ -51,12 +53,15 @@ struct Store {
     std::vector<std::string> files;       // record files found (not collab.yaml), sorted
     std::vector<Record> records;          // the files that loaded as a mapping
     std::vector<Diagnostic> diagnostics;  // from reading and parsing: unreadable, YAML, config
+    // The first this many of `diagnostics` come from collab.yaml and the scan, the rest from
+    // record files (the part store/verdict.h can save).
+    std::size_t setup_diagnostics = 0;
     std::vector<Diagnostic> file_checks;  // check_file of every record (see check/checks.h)
     // Stands for everything the records and settings were made from (collab's version, the
-    // size limit, collab.yaml's and every record file's stamp) when loaded with the cache and
-    // every file could be stamped; empty otherwise. validate() reuses the cross-record results
-    // saved under this key (.collab/checks). Code that changes `records` or `config` in
-    // memory must clear it.
+    // size limit, the digests of collab.yaml and of every record file, the files not read)
+    // when loaded with the cache and every file was digested; empty otherwise (store_key).
+    // validate() reuses the cross-record results saved under this key (.collab/checks). Code that
+    // changes `records` or `config` in memory must clear it.
     std::string check_key;
     // Some records are placeholders (LoadOptions::decode): only their kind, id and file are
     // real, and `diagnostics` and `file_checks` hold only the decoded files'. Nothing that
@@ -92,6 +97,24 @@ void keep_records_until_exit(bool on);
 // `max_file_size` bytes is a `config` diagnostic and is never read.
 Config load_config(const std::filesystem::path& root, std::vector<Diagnostic>& out,
                    std::size_t max_file_size = default_max_file_size);
+
+// collab.yaml's bytes, read under the path rule; nullopt (and a `config` diagnostic in `out`)
+// when it cannot be. config_from parses them (empty settings for nullopt).
+std::optional<std::string> read_config(const std::filesystem::path& root,
+                                       std::vector<Diagnostic>& out, std::size_t max_file_size);
+Config config_from(const std::optional<std::string>& bytes, std::vector<Diagnostic>& out);
+
+// scan_store, with its diagnostics given the kind and id of the record file they are about
+// and appended to `out` (the result's own `diagnostics` is left empty).
+ScanResult scan_records(const std::filesystem::path& root, std::vector<Diagnostic>& out);
+
+// Store::check_key: 32 hex digits of the SHA-256 of collab's version, the size limit, the
+// digest of collab.yaml, the record files found but not read, and every record file's path
+// and digest (`files` in scan order). Every input of validate() but today and the document
+// paths on disk (asked again) is a function of these.
+std::string store_key(const std::optional<Digest>& config, std::size_t max_file_size,
+                      const std::vector<std::string>& unread,
+                      const std::vector<std::pair<const std::string*, Digest>>& files);
 
 // Turns the parsed root of one file into a record, checking its id.
 Record make_record(Kind kind, std::string file, Node root, std::vector<Diagnostic>& out);

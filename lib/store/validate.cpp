@@ -1,6 +1,8 @@
 #include "store/validate.h"
 
+#include <algorithm>
 #include <stdexcept>
+#include <unordered_set>
 
 #include "store/snapshot.h"
 #include "store/store_paths.h"
@@ -84,6 +86,34 @@ namespace {
 
 constexpr std::string_view checks_file = "checks";
 
+// Fills in what store/verdict.h needs to answer a whole validate without the records: the
+// record files' diagnostics, which files hold a record, and the dated checks' facts.
+void save_for_verdict(const Store& store, AcrossResults& results) {
+    const auto first =
+        store.diagnostics.begin() +
+        static_cast<std::ptrdiff_t>(std::min(store.setup_diagnostics, store.diagnostics.size()));
+    results.file_diagnostics.assign(first, store.diagnostics.end());
+    results.file_diagnostics.insert(results.file_diagnostics.end(), store.file_checks.begin(),
+                                    store.file_checks.end());
+    std::unordered_set<std::string_view> with_record;
+    for (const Record& r : store.records) with_record.insert(r.file);
+    results.has_record.reserve(store.files.size());
+    for (const auto& f : store.files) results.has_record.push_back(with_record.contains(f) ? 1 : 0);
+    std::vector<SnapshotEntry> facts;
+    for (const Record& r : store.records) {
+        if (auto cut = today_facts(r)) {
+            SnapshotEntry e;
+            e.file = r.file;
+            e.loaded.record = std::move(*cut);
+            facts.push_back(std::move(e));
+        }
+    }
+    std::vector<const SnapshotEntry*> pointers;
+    pointers.reserve(facts.size());
+    for (const auto& e : facts) pointers.push_back(&e);
+    results.dated = encode_snapshot(pointers, COLLAB_VERSION);
+}
+
 // check_across_undated of a store loaded with the cache, reused from <store>/.collab/checks
 // when it was saved under the same Store::check_key and every document path it probed gets
 // the same answer from the disk now; else computed and saved (atomically, best effort).
@@ -119,6 +149,7 @@ std::vector<Diagnostic> undated_results(const Store& store) {
         return answer;
     };
     results.diagnostics = check_across_undated(store.records, store.config, recording);
+    save_for_verdict(store, results);
     AtomicWriteOptions options;
     options.durable = false;  // disposable, checked when read (as store/cache.cpp)
     options.fault_hooks = false;

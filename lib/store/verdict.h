@@ -1,11 +1,9 @@
-// The store's verdict without decoding its records: what `collab validate` would say, from
-// the saved state in .collab/ (issue 20, "Stamp-decided warm runs").
-//
-// STAND-IN (branch i20b): the real saved_verdict, which answers from .collab/index and
-// .collab/checks, is the lead's part of issue 20 and replaces this file (and verdict.cpp)
-// when merged. Until then this declares the same interface and answers correctly but
-// slowly, by loading the whole store and validating it, so that the commands which decode
-// only some kinds (cmd/list.cpp) are exercised and tested through the real interface.
+// A whole `collab validate` answered from what the last run saved, without decoding a record,
+// as `git status` answers from its index: every record file is stat'ed, its digest taken from
+// the stamp index (.collab/index) when its stamp is unchanged or from its bytes when not, and
+// when the store key (store_key) is the one the saved results (.collab/checks) were made
+// under and every document path they probed answers the same, they are the answer; only the
+// dated checks run, over the saved facts (check/today.cpp's today_facts). docs/performance.md.
 #pragma once
 #include <optional>
 #include <string>
@@ -13,20 +11,20 @@
 
 #include "core/diagnostic.h"
 #include "model/values.h"
-#include "store/locate.h"
 #include "store/store.h"
 
 namespace collab {
 
 struct Verdict {
-    std::vector<Diagnostic> diagnostics;  // validate()'s result, sorted
-    std::vector<std::string> files;       // every record file, as Store::files
-    std::vector<char> has_record;         // per file: 1 when it loaded as a record
+    std::vector<Diagnostic> diagnostics;  // exactly validate(Store::load(...), today)'s
+    std::vector<std::string> files;       // as Store::files (sorted)
+    std::vector<char> has_record;         // per `files` entry: 1 when it loaded as a record
 };
 
-// The verdict for the store at `location` loaded with `options` on `today`; nullopt when it
-// is not answerable from the saved state (here: when `options` do not use the cache). Then
-// the caller loads the store in full and calls validate(), as before.
+// The verdict, or nullopt when it cannot be answered this way (no cache in `options`, nothing
+// saved, a file changed, unreadable or over the size limit, a probe answers otherwise, a saved
+// file not right): then load the store and call validate(), which saves it for next time.
+// Rewrites the stamp index (best effort) when a file was touched without being changed.
 std::optional<Verdict> saved_verdict(const StoreLocation& location, const LoadOptions& options,
                                      Date today);
 

@@ -5,9 +5,12 @@ corrupt, truncated, foreign or concurrently written cache is ignored and rebuilt
 where no cache can be written works without one. The cross-record results reused from
 .collab/checks on a stamp-decided warm run are the same as a cold run's after every kind of
 edit (add, remove, rename, change an id, change a parent, break and fix a reference, a
-document appearing or going, another day), on 1, 2 and 8 threads. `list`, which decodes only
-the kinds its query reaches when the cache is warm (issue 20), prints byte for byte what a
-full load prints, for every `list` golden case, every documented `list` example and more.
+document appearing or going, another day), on 1, 2 and 8 threads. A warm `validate` answers
+from the saved verdict without opening the record cache; files touched without being changed
+are not parsed again and leave the record cache alone (the stamp index learns their stamps).
+`list`, which decodes only the kinds its query reaches when the cache is warm (issue 20),
+prints byte for byte what a full load prints, for every `list` golden case, every documented
+`list` example and more.
 
 Usage: cache_test.py COLLAB REPO GENERATOR
 """
@@ -24,7 +27,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 COLLAB, REPO, GENERATOR = sys.argv[1:4]
 ENV = {"PATH": os.environ["PATH"], "COLLAB_TODAY": "2026-01-15"}
-COMMANDS = [["validate", "--format", "json"], ["export"], ["report", "summary", "--format", "json"]]
+COMMANDS = [["validate", "--format", "json"], ["export"], ["report", "summary", "--format", "json"],
+            ["validate", "--strict", "agreements", "partners"]]
 
 
 def outputs(store, *extra, env=None):
@@ -221,6 +225,121 @@ class Robustness(unittest.TestCase):
     def test_the_cache_ignores_itself_in_git(self):
         with open(os.path.join(self.store, ".collab", ".gitignore")) as f:
             self.assertIn("*", f.read().splitlines())
+
+
+def stat_of(path):
+    s = os.stat(path)
+    return (s.st_ino, s.st_mtime_ns)
+
+
+def touch_all(store):
+    """New modification times for every record file and collab.yaml, contents unchanged."""
+    for d, _, files in os.walk(store):
+        if ".collab" in d:
+            continue
+        for f in files:
+            if f.endswith((".yaml", ".yml")):
+                p = os.path.join(d, f)
+                st = os.stat(p)
+                os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+
+
+class Verdict(unittest.TestCase):
+    """The saved verdict (.collab/checks) and the stamp index (.collab/index)."""
+
+    VALIDATES = [["validate"], ["validate", "--format", "junit", "partners"],
+                 ["validate", "--format", "sarif"], ["validate", "--strict", "people"]]
+
+    def setUp(self):
+        self.store = copy(os.path.join(REPO, "tests", "stores", "consortium"))
+        # A store with errors and warnings of every origin: YAML, a file check, a
+        # cross-record check, a dated check, a non-record file.
+        with open(os.path.join(self.store, "partners", "broken.yaml"), "w") as f:
+            f.write("name: [unclosed\n")
+        with open(os.path.join(self.store, "events", "odd.yaml"), "w") as f:
+            f.write("title: Odd\ntype: visit\ndate: 2026-13-01\npartners: [gone]\n")
+        with open(os.path.join(self.store, "people", "list.yaml"), "w") as f:
+            f.write("- a\n- b\n")
+        self.plain = self.validates("--no-cache")
+        self.validates()  # saves the verdict
+        self.cache = cache_of(self.store)
+
+    def validates(self, *extra, env=None):
+        out = []
+        for command in self.VALIDATES:
+            r = subprocess.run([COLLAB, "--store", self.store, *extra, *command],
+                               capture_output=True, env={**ENV, **(env or {})}, timeout=120)
+            out.append((r.stdout, r.stderr, r.returncode))
+        return out
+
+    def test_the_store_has_something_to_say(self):
+        text = self.plain[0][0]
+        for code in [b"yaml-syntax", b"bad-value", b"dangling-ref", b"not-a-record"]:
+            self.assertIn(code, text)
+        self.assertEqual(self.plain[0][2], 1)
+
+    def test_a_warm_validate_never_opens_the_record_cache(self):
+        # The record cache made useless: a warm validate still answers, the same, and
+        # leaves it as it is (it never read it, so it never noticed).
+        with open(self.cache, "wb") as f:
+            f.write(b"not a cache")
+        before = stat_of(self.cache)
+        for jobs in ["1", "2", "8"]:
+            self.assertEqual(self.validates("-j", jobs), self.plain)
+        self.assertEqual(stat_of(self.cache), before)
+        # Other days: only the dated checks change.
+        for day in ["2020-01-01", "2031-12-31"]:
+            env = {"COLLAB_TODAY": day}
+            self.assertEqual(self.validates(env=env), self.validates("--no-cache", env=env))
+        self.assertEqual(stat_of(self.cache), before)
+
+    def test_touched_files_are_not_parsed_again(self):
+        outputs(self.store)  # record cache current
+        index = os.path.join(self.store, ".collab", "index")
+        cache_before, index_before = stat_of(self.cache), stat_of(index)
+        touch_all(self.store)
+        self.assertEqual(self.validates(), self.plain)
+        # The stamp index learnt the new stamps; the record cache was not even opened.
+        self.assertNotEqual(stat_of(index), index_before)
+        self.assertEqual(stat_of(self.cache), cache_before)
+        index_after = stat_of(index)
+        self.assertEqual(self.validates(), self.plain)
+        self.assertEqual(stat_of(index), index_after)
+        # Commands that load the records find them in the record cache by digest: touched
+        # files are not parsed again, so the record cache is not rewritten.
+        touch_all(self.store)
+        plain = outputs(self.store, "--no-cache")
+        self.assertEqual(outputs(self.store), plain)
+        self.assertEqual(stat_of(self.cache), cache_before)
+
+    def test_a_damaged_stamp_index_is_ignored_and_rebuilt(self):
+        index = os.path.join(self.store, ".collab", "index")
+        with open(index, "rb") as f:
+            good = f.read()
+        for bad in [good[: len(good) // 2], b"", good[:30] + bytes(b ^ 0x33 for b in good[30:]),
+                    os.urandom(4000), good + b"x"]:
+            with open(index, "wb") as f:
+                f.write(bad)
+            self.assertEqual(self.validates(), self.plain)
+            self.assertEqual(outputs(self.store), outputs(self.store, "--no-cache"))
+        os.remove(index)
+        os.symlink("/proc/self/environ", index)  # never followed
+        self.assertEqual(self.validates(), self.plain)
+
+    def test_a_verdict_of_another_state_is_not_trusted(self):
+        # The verdict of the store with an error, put back after the error was fixed.
+        path = os.path.join(self.store, "events", "odd.yaml")
+        saved = os.path.join(self.store, ".collab", "checks")
+        with open(saved, "rb") as f:
+            stale = f.read()
+        with open(path, "w") as f:
+            f.write("title: Odd\ntype: visit\ndate: 2026-12-01\npartners: [tum]\n")
+        fixed = self.validates("--no-cache")
+        self.assertNotIn(b"odd.yaml", fixed[0][0])
+        self.assertEqual(self.validates(), fixed)
+        with open(saved, "wb") as f:
+            f.write(stale)
+        self.assertEqual(self.validates(), fixed)
 
 
 class StampDecided(unittest.TestCase):

@@ -1,7 +1,8 @@
 // Fuzz target: the cache readers (store/snapshot.h), on bytes as found in .collab/cache and
-// .collab/checks. The first byte picks what the rest is: 0 a whole file as on disk (the
-// checksum must match by chance), 1 a snapshot payload and 2 a checks payload, sealed with a
-// header whose checksum matches, so crafted offsets, counts and lengths reach the decoders.
+// .collab/checks and .collab/index. The first byte picks what the rest is: 0 a whole file as
+// on disk (the checksum must match by chance), 1 a snapshot payload, 2 a checks payload and
+// 3 a stamp index payload, sealed with a header whose checksum matches, so crafted offsets,
+// counts and lengths reach the decoders.
 // Properties: no crash, hang, leak or UB; a snapshot either decodes or is refused as a whole;
 // decoded checks results encode and decode back to the same.
 #include <cstdint>
@@ -31,8 +32,18 @@ void across(std::string_view bytes) {
     if (!results) return;
     const auto again = decode_across(encode_across(*results, version), version);
     if (!again || again->key != results->key || again->probes != results->probes ||
-        again->diagnostics.size() != results->diagnostics.size())
+        again->diagnostics.size() != results->diagnostics.size() ||
+        again->file_diagnostics.size() != results->file_diagnostics.size() ||
+        again->has_record != results->has_record || again->dated != results->dated)
         __builtin_trap();
+    snapshot(results->dated);  // the dated facts are a snapshot of their own
+}
+
+void stamps(std::string_view bytes) {
+    const auto rows = decode_stamps(bytes, version);
+    if (!rows) return;
+    const auto again = decode_stamps(encode_stamps(*rows, version), version);
+    if (!again || again->size() != rows->size()) __builtin_trap();
 }
 
 }  // namespace
@@ -40,16 +51,20 @@ void across(std::string_view bytes) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size == 0) return 0;
     const std::string_view rest(reinterpret_cast<const char*>(data) + 1, size - 1);
-    switch (data[0] % 3) {
+    switch (data[0] % 4) {
         case 0:
             snapshot(rest);
             across(rest);
+            stamps(rest);
             break;
         case 1:
             snapshot(seal_snapshot(rest, version));
             break;
-        default:
+        case 2:
             across(seal_across(rest, version));
+            break;
+        default:
+            stamps(seal_stamps(rest, version));
             break;
     }
     return 0;

@@ -31,7 +31,7 @@ std::vector<SnapshotEntry> sample() {
     std::vector<SnapshotEntry> out;
     SnapshotEntry a;
     a.file = "agreements/2025/x.yaml";
-    a.stamp = {123, 1'700'000'000'123'456'789, 1'700'000'001'000'000'000, 42};
+    a.digest = digest_of("a");
     a.loaded = parse_record_file(
         Kind::Agreement, a.file,
         "title: \"Q\" # c\ntype: mou\nstatus: active\nparties: [a, 'b']\n"
@@ -40,7 +40,7 @@ std::vector<SnapshotEntry> sample() {
     out.push_back(std::move(a));
     SnapshotEntry b;  // a file with a YAML error: no record, diagnostics only
     b.file = "partners/bad.yaml";
-    b.stamp = {7, 1, 2, 3};
+    b.digest = digest_of("b");
     b.loaded = parse_record_file(Kind::Partner, b.file, "name: [unclosed\n");
     out.push_back(std::move(b));
     SnapshotEntry c;  // a bad id: diagnostics and a record
@@ -74,7 +74,7 @@ TEST_CASE("snapshot: records and diagnostics come back exactly") {
     for (std::size_t i = 0; i < entries.size(); ++i) {
         const auto& item = index->items[i];
         CHECK(item.file == entries[i].file);
-        CHECK(item.stamp == entries[i].stamp);
+        CHECK(item.digest == entries[i].digest);
         const auto back = decode_entry(item.file, item.blob);
         REQUIRE(back);
         const LoadedFile& want = entries[i].loaded;
@@ -155,6 +155,10 @@ struct Bytes {
         out += static_cast<char>(v);
         return *this;
     }
+    Bytes& u8(unsigned char c) {
+        out += static_cast<char>(c);
+        return *this;
+    }
     Bytes& str(std::string_view s) {
         varint(s.size());
         out += s;
@@ -179,6 +183,11 @@ AcrossResults sample_across() {
     w.file = "collab.yaml";
     w.severity = Severity::Warning;  // kept as written, whatever the table says
     r.diagnostics.push_back(w);
+    Diagnostic f = make_diagnostic("yaml-syntax", Mark{1, 1}, "bad YAML");
+    f.file = "partners/b.yaml";
+    r.file_diagnostics.push_back(f);
+    r.has_record = {1, 0, 1};
+    r.dated = std::string("snapshot\0bytes", 14);
     return r;
 }
 
@@ -198,7 +207,50 @@ TEST_CASE("checks cache: the results, probes and key come back exactly") {
         CHECK(std::tie(x.file, x.mark, x.severity, x.code, x.message, x.field, x.kind, x.id) ==
               std::tie(y.file, y.mark, y.severity, y.code, y.message, y.field, y.kind, y.id));
     }
+    REQUIRE(back->file_diagnostics.size() == 1);
+    CHECK(back->file_diagnostics[0].file == "partners/b.yaml");
+    CHECK(back->file_diagnostics[0].code == "yaml-syntax");
+    CHECK(back->has_record == want.has_record);
+    CHECK(back->dated == want.dated);
     CHECK_FALSE(decode_across(bytes, "1.1"));
+}
+
+TEST_CASE("stamp index: rows come back exactly; damage of any kind is refused") {
+    std::vector<StampRow> rows = {
+        {"agreements/2025/x.yaml", {123, 1'700'000'000'123'456'789, -5, 42}, digest_of("x")},
+        {"collab.yaml", {7, 1, 2, 3}, digest_of("")},
+    };
+    const std::string bytes = encode_stamps(rows, "1.0");
+    const auto back = decode_stamps(bytes, "1.0");
+    REQUIRE(back);
+    REQUIRE(back->size() == 2);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        CHECK((*back)[i].file == rows[i].file);
+        CHECK((*back)[i].stamp == rows[i].stamp);
+        CHECK((*back)[i].digest == rows[i].digest);
+    }
+    CHECK_FALSE(decode_stamps(bytes, "1.1"));
+    CHECK_FALSE(decode_stamps(encode_across(AcrossResults{}, "1.0"), "1.0"));  // another file
+    for (std::size_t n = 0; n < bytes.size(); ++n) {
+        CHECK_FALSE(decode_stamps(std::string_view(bytes).substr(0, n), "1.0"));
+    }
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        std::string flipped = bytes;
+        flipped[i] = static_cast<char>(flipped[i] ^ 0x01);
+        CHECK_FALSE(decode_stamps(flipped, "1.0"));
+    }
+    // Behind a matching checksum: counts past the end, a short row, bytes left over.
+    for (const auto& p : {Bytes{}.varint(1'000'000).out, Bytes{}.varint(1).str("a").out,
+                          Bytes{}.varint(0).str("x").out,
+                          Bytes{}.varint(1).varint(1u << 30).out + std::string(60, 'a')}) {
+        CHECK_FALSE(decode_stamps(seal_stamps(p, "1.0"), "1.0"));
+    }
+    CHECK(decode_stamps(seal_stamps(Bytes{}.varint(0).out, "1.0"), "1.0"));
+}
+
+TEST_CASE("digest: SHA-256's first 16 bytes (FIPS 180-4 test vector)") {
+    CHECK(hex(digest_of("abc")) == "ba7816bf8f01cfea414140de5dae2223");
+    CHECK(hex(digest_of("")) == "e3b0c44298fc1c149afbf4c8996fb924");
 }
 
 TEST_CASE("checks cache: any truncation, flipped byte or extra byte is refused") {
@@ -236,16 +288,24 @@ TEST_CASE("checks cache: hostile content behind a matching checksum is refused")
             .str("")
             .str("")
             .out,
-        Bytes{}.varint(1u << 31).out,                              // key length
-        Bytes{}.str("k").varint(0).varint(0).str("trailing").out,  // bytes left over
-        std::string(64, '\xff'),                                   // a varint too long
+        Bytes{}.varint(1u << 31).out,  // key length
+        // bytes left over after a whole, honest frame
+        Bytes{}.str("k").varint(0).varint(0).varint(0).varint(0).str("").str("trailing").out,
+        // the verdict's parts: a has-record flag that is not 0/1, counts past the end
+        Bytes{}.str("k").varint(0).varint(0).varint(0).varint(1).u8(2).str("").out,
+        Bytes{}.str("k").varint(0).varint(0).varint(0).varint(1'000'000).out,
+        Bytes{}.str("k").varint(0).varint(0).varint(1'000'000).out,
+        Bytes{}.str("k").varint(0).varint(0).varint(0).varint(0).varint(1u << 30).out,
+        std::string(64, '\xff'),  // a varint too long
     };
     for (const auto& p : payloads) {
         CAPTURE(p.size());
         CHECK_FALSE(decode_across(seal_across(p, "1.0"), "1.0"));
     }
     // The same frame with honest content decodes.
-    CHECK(decode_across(seal_across(Bytes{}.str("k").varint(0).varint(0).out, "1.0"), "1.0"));
+    CHECK(decode_across(
+        seal_across(Bytes{}.str("k").varint(0).varint(0).varint(0).varint(0).str("").out, "1.0"),
+        "1.0"));
 }
 
 TEST_CASE("snapshot: hostile tables behind a matching checksum are refused") {
@@ -256,9 +316,7 @@ TEST_CASE("snapshot: hostile tables behind a matching checksum are refused") {
             .varint(1)
             .str("partners/a.yaml")
             .fixed64(1)
-            .fixed64(2)
-            .fixed64(3)
-            .fixed64(4)
+            .fixed64(2)  // the digest's 16 bytes
             .varint(1u << 30)
             .out,
         // a file name longer than what is left
@@ -272,16 +330,9 @@ TEST_CASE("snapshot: hostile tables behind a matching checksum are refused") {
     // A table that is right but a blob that lies (a node count past its end) decodes to
     // nothing for that entry.
     const std::string blob = "\x01\x03\x01\x01\xff\xff\xff\x0f";
-    const std::string table = Bytes{}
-                                  .varint(1)
-                                  .str("partners/a.yaml")
-                                  .fixed64(1)
-                                  .fixed64(2)
-                                  .fixed64(3)
-                                  .fixed64(4)
-                                  .varint(blob.size())
-                                  .out +
-                              blob;
+    const std::string table =
+        Bytes{}.varint(1).str("partners/a.yaml").fixed64(1).fixed64(2).varint(blob.size()).out +
+        blob;
     const std::string bytes = seal_snapshot(table, "1.0");
     const auto index = read_snapshot(bytes, "1.0");
     REQUIRE(index);
