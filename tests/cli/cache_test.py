@@ -173,7 +173,7 @@ class Robustness(unittest.TestCase):
             self.assertEqual(r, self.plain)
         self.assert_rebuilt()
         leftovers = [f for f in os.listdir(os.path.dirname(cache_of(self.store)))
-                     if f not in ("cache", "checks", ".gitignore")]
+                     if f not in ("cache", "checks", "index", ".gitignore")]
         self.assertEqual(leftovers, [])
 
     def test_no_cache_can_be_written(self):
