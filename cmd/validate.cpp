@@ -146,6 +146,7 @@ int run_validate(const ValidateOptions& options, const GlobalOptions& global) {
     }
     emit(out, options.output);
     const Tally t = found(diagnostics, summary);
+    let_go(std::move(verdict));
     return t.errors > 0 || (options.strict && t.warnings > 0) ? 1 : 0;
 }
 

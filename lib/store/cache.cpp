@@ -1,5 +1,7 @@
 #include "store/cache.h"
 
+#include <algorithm>
+
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -13,9 +15,9 @@ namespace fs = std::filesystem;
 
 namespace collab {
 
-std::optional<FileStamp> stamp_of(const fs::path& path) {
+std::optional<FileStamp> stamp_of(const char* path) {
     struct stat st {};
-    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+    if (::stat(path, &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
     FileStamp s;
     s.size = static_cast<std::uint64_t>(st.st_size);
     s.mtime_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
@@ -88,16 +90,29 @@ StampIndex StampIndex::open(const fs::path& root, std::string_view version) {
     auto rows = decode_stamps(mapped->second, version);
     if (!rows) return index;
     index.rows_ = std::move(*rows);
-    index.by_file_.reserve(index.rows_.size());
-    for (std::size_t i = 0; i < index.rows_.size(); ++i)
-        index.by_file_.emplace(index.rows_[i].file, i);
     return index;
 }
 
-std::optional<Digest> StampIndex::digest(const std::string& file, const FileStamp& stamp) const {
-    const auto it = by_file_.find(file);
-    if (it == by_file_.end() || !(rows_[it->second].stamp == stamp)) return std::nullopt;
-    return rows_[it->second].digest;
+std::vector<const StampRow*> StampIndex::rows_of(const std::vector<RecordFile>& files) const {
+    std::vector<const StampRow*> out(files.size(), nullptr);
+    std::size_t r = 0;
+    for (std::size_t i = 0; i < files.size() && r < rows_.size(); ++i) {
+        while (r < rows_.size() && rows_[r].file < files[i].file) ++r;
+        if (r < rows_.size() && rows_[r].file == files[i].file) out[i] = &rows_[r];
+    }
+    return out;
+}
+
+std::optional<Digest> StampIndex::digest(const StampRow* row, const FileStamp& stamp) {
+    if (!row || !(row->stamp == stamp)) return std::nullopt;
+    return row->digest;
+}
+
+void insert_config_row(std::vector<StampRow>& rows, StampRow config) {
+    const auto at = std::lower_bound(
+        rows.begin(), rows.end(), config.file,
+        [](const StampRow& row, const std::string& file) { return row.file < file; });
+    rows.insert(at, std::move(config));
 }
 
 bool StampIndex::holds(const std::vector<StampRow>& rows) const {

@@ -13,9 +13,16 @@ namespace collab {
 
 namespace {
 
-bool is_record_name(const fs::path& p) {
-    const std::string ext = p.extension().string();
+bool is_record_name(std::string_view name) {
+    // As fs::path::extension: the dot must not start the name.
+    const auto dot = name.rfind('.');
+    if (dot == std::string_view::npos || dot == 0) return false;
+    const std::string_view ext = name.substr(dot);
     return ext == ".yaml" || ext == ".yml";
+}
+
+bool is_record_name(const fs::path& p) {
+    return is_record_name(std::string_view(p.filename().native()));
 }
 
 bool inside(const fs::path& root, const fs::path& p) {
@@ -35,7 +42,7 @@ class Scanner {
         const fs::path dir = root_ / kind_folder_name(kind);
         std::error_code ec;
         if (!fs::exists(dir, ec) && !fs::is_symlink(dir, ec)) return;
-        walk(kind, dir);
+        walk(kind, dir, kind_folder_name(kind) + "/");
     }
 
     ScanResult take() {
@@ -82,7 +89,8 @@ class Scanner {
         return target;
     }
 
-    void walk(Kind kind, const fs::path& dir) {
+    // `prefix`: `dir` relative to the root, with a '/' at its end (how files are named).
+    void walk(Kind kind, const fs::path& dir, const std::string& prefix) {
         std::error_code ec;
         fs::path real = dir;
         if (fs::is_symlink(dir, ec)) {
@@ -118,7 +126,7 @@ class Scanner {
             if (link) {
                 // A link to anything but a folder or a record file (a scanned PDF, say) is not
                 // ours to judge; broken or looping links named like records are reported.
-                if (!is_record_name(p) && !fs::is_directory(p, ec)) continue;
+                if (!is_record_name(std::string_view(name)) && !fs::is_directory(p, ec)) continue;
                 const auto target = follow(p);
                 if (!target) continue;
                 if (fs::is_directory(*target, ec)) {
@@ -130,16 +138,17 @@ class Scanner {
                         unreadable(p, "symbolic link loop: it leads back to a folder above it");
                         continue;
                     }
-                    walk(kind, p);
+                    walk(kind, p, prefix + name + "/");
                 } else {
-                    result_.files.push_back(RecordFile{kind, relative(p), p});
+                    result_.files.push_back(RecordFile{kind, prefix + name, p.native()});
                 }
                 continue;
             }
             if (entry.is_directory(ec)) {
-                walk(kind, p);
-            } else if (is_record_name(p)) {
-                result_.files.push_back(RecordFile{kind, relative(p), p});
+                walk(kind, p, prefix + name + "/");
+            } else if (is_record_name(std::string_view(name))) {
+                // The name under the folder's own prefix: no lexically_relative per file.
+                result_.files.push_back(RecordFile{kind, prefix + name, p.native()});
             }
         }
     }

@@ -13,8 +13,9 @@ namespace collab {
 
 struct RecordFile {
     Kind kind = Kind::Partner;
-    std::string file;            // relative to the store root, '/' separators
-    std::filesystem::path path;  // where to read it
+    std::string file;  // relative to the store root, '/' separators
+    std::string path;  // where to read it (a native path; kept as a string, since
+                       // 100,000 std::filesystem::path objects cost tens of MB)
 };
 
 struct ScanResult {

@@ -85,6 +85,17 @@ void keep_records_until_exit(bool on) {
     keep_records = on;
 }
 
+bool records_kept_until_exit() {
+    return keep_records;
+}
+
+void keep_until_exit(std::shared_ptr<void> value) {
+    static std::mutex mutex;
+    static auto* kept = new std::vector<std::shared_ptr<void>>;  // never deleted, reachable
+    const std::lock_guard lock(mutex);
+    kept->push_back(std::move(value));
+}
+
 Store::~Store() {
     if (!keep_records || records.empty()) return;
     // Moving the vector hands over its buffer: O(1), nothing freed. Never deleted.
@@ -217,17 +228,19 @@ Store Store::load(const StoreLocation& location, const LoadOptions& options) {
     std::vector<char> digested(n, 0), hit(n, 0), placeholder(n, 0);
     // A record left undecoded needs no check_file, so only cached check results allow it.
     const bool lazy = cache && cached_checks && !options.decode.is_all();
+    const std::vector<const StampRow*> known_rows =
+        options.use_cache ? stamps.rows_of(scan.files) : std::vector<const StampRow*>(n, nullptr);
     parallel_for(n, thread_count(options.jobs), [&](std::size_t i) {
         const RecordFile& f = scan.files[i];
         SnapshotEntry& e = entries[i];
         e.file = f.file;
         std::optional<FileStamp> stamp;
         if (cache) {
-            stamp = stamp_of(f.path);
+            stamp = stamp_of(f.path.c_str());
             // Past the size limit (which may have changed since) it is read to be refused.
             if (stamp && stamp->size <= options.max_file_size) {
                 file_stamps[i] = *stamp;
-                if (const auto known = stamps.digest(f.file, *stamp)) {
+                if (const auto known = StampIndex::digest(known_rows[i], *stamp)) {
                     const bool stand_in = lazy && !options.decode.has(f.kind);
                     if (auto found = cache->find(f.file, *known, stand_in)) {
                         e.digest = *known;
@@ -312,10 +325,8 @@ Store Store::load(const StoreLocation& location, const LoadOptions& options) {
         if (config_bytes) {
             config_digest = digest_of(*config_bytes);
             if (config_stamp)
-                rows.push_back(StampRow{"collab.yaml", *config_stamp, *config_digest});
+                insert_config_row(rows, StampRow{"collab.yaml", *config_stamp, *config_digest});
         }
-        std::sort(rows.begin(), rows.end(),
-                  [](const StampRow& a, const StampRow& b) { return a.file < b.file; });
         if (rewrite) {
             save_cache(location.root, keep, COLLAB_VERSION, context);
         }
@@ -330,7 +341,9 @@ Store Store::load(const StoreLocation& location, const LoadOptions& options) {
         store.files.push_back(scan.files[i].file);
         add_file(store, std::move(entries[i].loaded));
     }
-    std::sort(store.files.begin(), store.files.end());
+    // The scan's files are sorted already; only files found but not read come first.
+    if (!std::is_sorted(store.files.begin(), store.files.end()))
+        std::sort(store.files.begin(), store.files.end());
     if (std::find(placeholder.begin(), placeholder.end(), 1) != placeholder.end()) {
         store.partial = true;
         store.decoded = options.decode;

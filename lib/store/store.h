@@ -1,5 +1,6 @@
 // A loaded store: settings, records and what went wrong while reading them.
 #pragma once
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -91,6 +92,17 @@ struct Store {
 // second at 100,000 records). For the command-line program, which exits right after its
 // command; the list stays reachable, so leak checkers do not report it. Off by default.
 void keep_records_until_exit(bool on);
+
+// With keep_records_until_exit on, `value` joins the list that lives until the process ends
+// (a move, O(1)); otherwise it is freed here. For the warm path's large temporaries (the
+// scan's 100,000 paths, the stamp index) that a process about to exit need not free.
+bool records_kept_until_exit();
+void keep_until_exit(std::shared_ptr<void> value);
+template <class T>
+void let_go(T&& value) {
+    if (records_kept_until_exit())
+        keep_until_exit(std::make_shared<std::decay_t<T>>(std::forward<T>(value)));
+}
 
 // Reads collab.yaml alone (its diagnostics have file "collab.yaml"), under the path rule of
 // store/store_paths.h: a link that leaves the store, a non-regular file or one over

@@ -16,18 +16,18 @@ namespace collab {
 
 namespace {
 
-// The records saved by store/validate.cpp for the dated checks; nullopt when one is not right.
-std::optional<std::vector<Record>> dated_records(std::string_view bytes) {
+// check_today over the records saved by store/validate.cpp for the dated checks, appended to
+// `out`; false when one is not right. One record decoded at a time, so the facts of 100,000
+// records never sit in memory together.
+bool check_dated(std::string_view bytes, Date today, std::vector<Diagnostic>& out) {
     const auto index = read_snapshot(bytes, COLLAB_VERSION);
-    if (!index) return std::nullopt;
-    std::vector<Record> records;
-    records.reserve(index->items.size());
+    if (!index) return false;
     for (const auto& item : index->items) {
         auto loaded = decode_entry(item.file, item.blob);
-        if (!loaded || !loaded->record) return std::nullopt;
-        records.push_back(std::move(*loaded->record));
+        if (!loaded || !loaded->record) return false;
+        check_today(std::span<const Record>(&*loaded->record, 1), today, out);
     }
-    return records;
+    return true;
 }
 
 }  // namespace
@@ -55,21 +55,22 @@ std::optional<Verdict> saved_verdict(const StoreLocation& location, const LoadOp
     config_from(config_bytes, out);
     ScanResult scan = scan_records(root, out);
 
-    const StampIndex stamps = StampIndex::open(root, COLLAB_VERSION);
+    StampIndex stamps = StampIndex::open(root, COLLAB_VERSION);
     const std::size_t n = scan.files.size();
     std::vector<StampRow> rows(n);
     std::vector<char> failed(n, 0);
+    const std::vector<const StampRow*> known_rows = stamps.rows_of(scan.files);
     parallel_for(n, thread_count(options.jobs), [&](std::size_t i) {
         const RecordFile& f = scan.files[i];
         StampRow& row = rows[i];
         row.file = f.file;
-        const auto stamp = stamp_of(f.path);
+        const auto stamp = stamp_of(f.path.c_str());
         if (!stamp || stamp->size > options.max_file_size) {
             failed[i] = 1;
             return;
         }
         row.stamp = *stamp;
-        if (const auto known = stamps.digest(f.file, *stamp)) {
+        if (const auto known = StampIndex::digest(known_rows[i], *stamp)) {
             row.digest = *known;
             return;
         }
@@ -93,29 +94,30 @@ std::optional<Verdict> saved_verdict(const StoreLocation& location, const LoadOp
     for (const auto& [path, answer] : saved->probes) {
         if (probe(path) != answer) return std::nullopt;
     }
+    if (saved->has_record.size() != scan.unread.size() + n) return std::nullopt;
+    std::vector<Diagnostic> across = std::move(saved->diagnostics);
+    if (!check_dated(saved->dated, today, across)) return std::nullopt;
     Verdict verdict;
     verdict.files = std::move(scan.unread);
-    for (const auto& f : scan.files) verdict.files.push_back(f.file);
-    std::sort(verdict.files.begin(), verdict.files.end());
-    if (saved->has_record.size() != verdict.files.size()) return std::nullopt;
-    auto dated = dated_records(saved->dated);
-    if (!dated) return std::nullopt;
+    verdict.files.reserve(verdict.files.size() + n);
+    for (auto& f : scan.files) verdict.files.push_back(std::move(f.file));  // rows have theirs
+    if (!std::is_sorted(verdict.files.begin(), verdict.files.end()))
+        std::sort(verdict.files.begin(), verdict.files.end());
 
     // Touched but unchanged files: their new stamps, so the next run reads nothing.
-    rows.push_back(StampRow{"collab.yaml", *config_stamp, config_digest});
-    std::sort(rows.begin(), rows.end(),
-              [](const StampRow& a, const StampRow& b) { return a.file < b.file; });
+    insert_config_row(rows, StampRow{"collab.yaml", *config_stamp, config_digest});
     if (!stamps.holds(rows)) save_stamps(root, rows, COLLAB_VERSION);
 
     // The order validate() builds before its last sort, so ties sort the same way.
     for (auto& d : saved->file_diagnostics) out.push_back(std::move(d));
-    std::vector<Diagnostic> across = std::move(saved->diagnostics);
-    check_today(*dated, today, across);
     sort_diagnostics(across);
     for (auto& d : across) out.push_back(std::move(d));
     sort_diagnostics(out);
     verdict.diagnostics = std::move(out);
     verdict.has_record = std::move(saved->has_record);
+    let_go(std::move(scan));
+    let_go(std::move(rows));
+    let_go(std::move(stamps));
     return verdict;
 }
 
