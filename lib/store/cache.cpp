@@ -77,7 +77,8 @@ std::optional<LoadedFile> RecordCache::find(const std::string& file, const Diges
     if (it == by_file_.end()) return std::nullopt;
     const SnapshotIndex::Item& item = index_.items[it->second];
     if (item.digest != digest) return std::nullopt;
-    return placeholder ? placeholder_entry(file, item.blob) : decode_entry(file, item.blob);
+    return placeholder ? placeholder_entry(file, item.blob)
+                       : decode_entry(file, item.blob, index_.tables);
 }
 
 StampIndex StampIndex::open(const fs::path& root, std::string_view version) {

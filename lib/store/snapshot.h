@@ -39,8 +39,18 @@ struct SnapshotEntry {
 std::string encode_snapshot(const std::vector<const SnapshotEntry*>& entries,
                             std::string_view version, std::string_view context = {});
 
+// What every entry of a snapshot refers to, split out of the bytes once by read_snapshot so
+// that decoding an entry never walks them: the string table (every key and text used more
+// than once, stored once; views into the bytes given to read_snapshot) and, for each key
+// context, the string index of the key that usually comes next (~0u: none).
+struct SnapshotTables {
+    std::vector<std::string_view> strings;
+    std::vector<std::uint32_t> next_key;
+};
+
 // The entries of a snapshot, still encoded: decode each with decode_entry (in parallel if
-// wanted). nullopt when the header, checksum or table is not right.
+// wanted), giving it `tables`. nullopt when the header, checksum, tables or entry table are
+// not right.
 struct SnapshotIndex {
     struct Item {
         std::string file;
@@ -49,11 +59,15 @@ struct SnapshotIndex {
     };
     std::vector<Item> items;
     std::string context;
+    SnapshotTables tables;
 };
 std::optional<SnapshotIndex> read_snapshot(std::string_view bytes, std::string_view version);
 
-// A file's record and diagnostics back; nullopt when the blob is malformed.
-std::optional<LoadedFile> decode_entry(const std::string& file, std::string_view blob);
+// A file's record and diagnostics back from its blob and the snapshot's tables; nullopt
+// when the blob is malformed (a string index past the table, a key the key table does not
+// predict, a length or count past the blob's end, a position out of range, too deep).
+std::optional<LoadedFile> decode_entry(const std::string& file, std::string_view blob,
+                                       const SnapshotTables& tables);
 
 // The stand-in of a file whose record is not wanted (store.h, LoadOptions::decode): a record
 // of kind, id and file with an empty mapping when the entry holds a record, none when it

@@ -23,7 +23,7 @@ bool check_dated(std::string_view bytes, Date today, std::vector<Diagnostic>& ou
     const auto index = read_snapshot(bytes, COLLAB_VERSION);
     if (!index) return false;
     for (const auto& item : index->items) {
-        auto loaded = decode_entry(item.file, item.blob);
+        auto loaded = decode_entry(item.file, item.blob, index->tables);
         if (!loaded || !loaded->record) return false;
         check_today(std::span<const Record>(&*loaded->record, 1), today, out);
     }
