@@ -172,7 +172,11 @@ Kind parse_kind_argument(const std::string& word) {
 }
 
 void warn_if_invalid(const Store& store, Date today) {
-    const Tally t = tally(validate(store, today));
+    warn_if_invalid(validate(store, today));
+}
+
+void warn_if_invalid(const std::vector<Diagnostic>& diagnostics) {
+    const Tally t = tally(diagnostics);
     if (t.errors == 0) return;
     fmt::print(stderr,
                "collab: warning: the store has {} error{}; results may be incomplete (run `collab "

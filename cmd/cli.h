@@ -113,5 +113,8 @@ int run_editor(const std::filesystem::path& path);
 
 // Prints a one-line warning on stderr when the store has errors (results may be partial).
 void warn_if_invalid(const Store& store, Date today);
+// The same warning from validate()'s result, when it is known without the records
+// (store/verdict.h).
+void warn_if_invalid(const std::vector<Diagnostic>& diagnostics);
 
 }  // namespace collab::cli

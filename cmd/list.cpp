@@ -9,6 +9,7 @@
 #include "output/records.h"
 #include "query/filter.h"
 #include "store/validate.h"
+#include "store/verdict.h"
 
 namespace collab::cli {
 
@@ -29,10 +30,45 @@ struct ListOptions {
     bool no_formula_guard = false;
 };
 
+// The kinds whose records `list` reads: the listed kind and every kind its filter, columns,
+// sort keys and grouping reach through references and computed fields (kinds_reached).
+// Parsed here without the store's ids, which are checked after loading as always; when
+// anything does not parse, every kind, so its error comes out exactly as with a full load.
+KindSet kinds_needed(const ListOptions& o, Kind kind, Date today) {
+    try {
+        KindSet out;
+        out.add(kind);
+        out.add(Filter::parse(o.filters, kind, FilterContext{today, nullptr}).kinds_reached());
+        const QueryContext query{nullptr, today};
+        for (const auto& c : parse_field_list(
+                 kind, o.fields.empty() ? default_columns(kind) : o.fields, "--fields", &query))
+            out.add(kinds_reached(c));
+        if (!o.sort.empty()) {
+            for (const auto& k : parse_sort(kind, o.sort, &query)) out.add(kinds_reached(k.field));
+        }
+        if (!o.group_by.empty()) {
+            for (const auto& g : parse_field_list(kind, o.group_by, "--group-by", &query))
+                out.add(kinds_reached(g));
+        }
+        return out;
+    } catch (const std::exception&) {
+        return KindSet::all();
+    }
+}
+
 int run_list(const ListOptions& o, const GlobalOptions& global) {
     const Kind kind = parse_kind_argument(o.kind);
-    const OpenStore opened(global);
-    const auto& [location, today, store, index] = opened;
+    const StoreLocation location = find_store(global);
+    const Date today = cli::today(global);
+    // Only the kinds the query reaches are decoded (Store::partial), when the store's
+    // verdict is known without its records: the warning below needs every record otherwise.
+    LoadOptions options = load_options(global.jobs, !global.no_cache);
+    const KindSet needed = kinds_needed(o, kind, today);
+    std::optional<Verdict> verdict;
+    if (!needed.is_all()) verdict = saved_verdict(location, options, today);
+    if (verdict) options.decode = needed;
+    const Store store = Store::load(location, options);
+    const Index index(store.records, store.config.home);
     const Filter filter = Filter::parse(o.filters, kind, FilterContext{today, &index});
     const QueryContext query{&index, today};
     const auto columns = parse_field_list(kind, o.fields.empty() ? default_columns(kind) : o.fields,
@@ -43,7 +79,11 @@ int run_list(const ListOptions& o, const GlobalOptions& global) {
     if (!o.group_by.empty())
         group = parse_field_list(kind, o.group_by, "--group-by", &query).front();
 
-    warn_if_invalid(store, today);
+    if (store.partial) {
+        warn_if_invalid(verdict->diagnostics);
+    } else {
+        warn_if_invalid(store, today);
+    }
     if (o.explain) fmt::print(stderr, "filter: {}\n", filter.explain());
 
     std::vector<const Record*> matches;

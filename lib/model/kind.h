@@ -69,4 +69,24 @@ std::optional<StatusMeaning> status_meaning(Kind kind, std::string_view status);
 // The default of `field` (a dotted path) in records of `kind`; nullptr when it has none.
 const FieldDefault* field_default(Kind kind, std::string_view field);
 
+// A set of kinds: those whose records a command reads (store/store.h, LoadOptions::decode),
+// or those a field path or filter reaches (query/field_path.h). Default: empty.
+class KindSet {
+  public:
+    static constexpr KindSet all() {
+        KindSet s;
+        for (Kind k : all_kinds) s.add(k);
+        return s;
+    }
+    constexpr void add(Kind k) { bits_ |= bit(k); }
+    constexpr void add(KindSet other) { bits_ |= other.bits_; }
+    constexpr bool has(Kind k) const { return (bits_ & bit(k)) != 0; }
+    constexpr bool is_all() const { return bits_ == all().bits_; }
+    friend constexpr bool operator==(KindSet, KindSet) = default;
+
+  private:
+    static constexpr unsigned bit(Kind k) { return 1u << static_cast<unsigned>(k); }
+    unsigned bits_ = 0;
+};
+
 }  // namespace collab

@@ -212,6 +212,20 @@ class Resolver {
 
 }  // namespace
 
+KindSet kinds_reached(const FieldPath& path) {
+    KindSet out;
+    // Index::counterparties asks is_home (the partner hierarchy) and ancestors() reads
+    // partners' `parent`: both need the partners' fields, not only their ids.
+    if (path.special == FieldPath::Special::Counterparties ||
+        path.special == FieldPath::Special::TopLevel)
+        out.add(Kind::Partner);
+    if (path.next) {
+        out.add(path.target);
+        out.add(kinds_reached(*path.next));
+    }
+    return out;
+}
+
 std::vector<std::string> field_names(Kind kind) {
     std::vector<std::string> names = {"kind", "file"};
     add_names(fields_of(kind), "", names);

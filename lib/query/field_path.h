@@ -74,6 +74,13 @@ std::optional<FieldPath> resolve_field(Kind kind, std::string_view path, std::st
                                        const QueryContext* context = nullptr,
                                        bool* suggested = nullptr);
 
+// The kinds whose records field_values() may read for `path`, besides the record itself: the
+// kind of every record a reference leads to (`parties.country`: partners), and partners for
+// the computed fields that climb the partner hierarchy or ask for the home institution
+// (`counterparties`, `top_level`; contract v2, "Computed fields"). A caller that loads only
+// some kinds (store/store.h, LoadOptions::decode) must load these with decoded records.
+KindSet kinds_reached(const FieldPath& path);
+
 // Every field name usable for `kind`, dotted paths included, for suggestions and completion.
 std::vector<std::string> field_names(Kind kind);
 

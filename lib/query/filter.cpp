@@ -135,6 +135,25 @@ bool Filter::matches(const Record& record, const Index& index) const {
     return !expr_ || evaluate(*expr_, record, index);
 }
 
+namespace {
+
+void add_reached(const Expr& e, KindSet& out) {
+    if (e.type != Expr::Type::Test) {
+        for (const Expr& o : e.operands) add_reached(o, out);
+        return;
+    }
+    out.add(kinds_reached(e.field));
+    if (e.op == CompareOp::Under) out.add(Kind::Partner);
+}
+
+}  // namespace
+
+KindSet Filter::kinds_reached() const {
+    KindSet out;
+    if (expr_) add_reached(*expr_, out);
+    return out;
+}
+
 std::string Filter::explain() const {
     if (!expr_) return "everything (no filter)";
     return explain_expr(*expr_, false);

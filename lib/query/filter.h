@@ -70,6 +70,11 @@ class Filter {
     // The parsed expression with relative dates resolved, e.g. `expires < 2027-01-15`.
     std::string explain() const;
     bool empty() const { return !expr_; }
+    // The kinds whose records matches() may read besides the record tested: those every
+    // test's field reaches (kinds_reached in field_path.h), and partners for `under` (the
+    // partner hierarchy). Ids in values need no records: the parser checks them against the
+    // index's ids, which a partial load keeps whole (store/store.h).
+    KindSet kinds_reached() const;
 
   private:
     std::optional<Expr> expr_;

@@ -71,12 +71,14 @@ RecordCache RecordCache::open(const fs::path& root, std::string_view version) {
     return cache;
 }
 
-std::optional<LoadedFile> RecordCache::find(const std::string& file, const Digest& digest) const {
+std::optional<LoadedFile> RecordCache::find(const std::string& file, const Digest& digest,
+                                            bool placeholder) const {
     const auto it = by_file_.find(file);
     if (it == by_file_.end()) return std::nullopt;
     const SnapshotIndex::Item& item = index_.items[it->second];
     if (item.digest != digest) return std::nullopt;
-    return decode_entry(file, item.blob, index_.tables);
+    return placeholder ? placeholder_entry(file, item.blob)
+                       : decode_entry(file, item.blob, index_.tables);
 }
 
 StampIndex StampIndex::open(const fs::path& root, std::string_view version) {

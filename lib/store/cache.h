@@ -33,8 +33,10 @@ class RecordCache {
     static RecordCache open(const std::filesystem::path& root, std::string_view version);
 
     // The cached result for `file` when the digest of its bytes is the one it was cached
-    // with and the entry decodes.
-    std::optional<LoadedFile> find(const std::string& file, const Digest& digest) const;
+    // with and the entry decodes; with `placeholder`, only its stand-in (snapshot.h,
+    // placeholder_entry): the tree is not read.
+    std::optional<LoadedFile> find(const std::string& file, const Digest& digest,
+                                   bool placeholder = false) const;
     std::size_t size() const { return index_.items.size(); }
     // The settings the cached check results were made with (check_file_context).
     const std::string& context() const { return index_.context; }

@@ -1087,6 +1087,21 @@ std::optional<SnapshotIndex> read_snapshot(std::string_view bytes, std::string_v
     return index;
 }
 
+std::optional<LoadedFile> placeholder_entry(const std::string& file, std::string_view blob) {
+    const auto kind = record_file_kind(file);
+    if (!kind || blob.empty() || static_cast<unsigned char>(blob[0]) > 1) return std::nullopt;
+    LoadedFile out;
+    if (blob[0] == 1) {
+        Record rec;
+        rec.kind = *kind;
+        rec.id = std::filesystem::path(file).stem().string();
+        rec.file = file;
+        rec.root.type = Node::Type::Mapping;
+        out.record = std::move(rec);
+    }
+    return out;
+}
+
 std::optional<LoadedFile> decode_entry(const std::string& file, std::string_view blob,
                                        const SnapshotTables& tables) {
     const auto kind = record_file_kind(file);

@@ -69,6 +69,12 @@ std::optional<SnapshotIndex> read_snapshot(std::string_view bytes, std::string_v
 std::optional<LoadedFile> decode_entry(const std::string& file, std::string_view blob,
                                        const SnapshotTables& tables);
 
+// The stand-in of a file whose record is not wanted (store.h, LoadOptions::decode): a record
+// of kind, id and file with an empty mapping when the entry holds a record, none when it
+// does not, and no diagnostics; only the entry's first byte is read. nullopt when the blob
+// is malformed there (the caller then decodes it in full and drops it).
+std::optional<LoadedFile> placeholder_entry(const std::string& file, std::string_view blob);
+
 // A 64-bit checksum of `bytes` (not cryptographic: it catches truncation and corruption of
 // a cache in the user's own store, not an attacker). Different seeds give independent sums.
 std::uint64_t snapshot_checksum(std::string_view bytes, std::uint64_t seed = 0);

@@ -225,7 +225,9 @@ Store Store::load(const StoreLocation& location, const LoadOptions& options) {
     const bool cached_checks = cache && cache->context() == context;
     std::vector<SnapshotEntry> entries(n);
     std::vector<FileStamp> file_stamps(n);
-    std::vector<char> digested(n, 0), hit(n, 0);
+    std::vector<char> digested(n, 0), hit(n, 0), placeholder(n, 0);
+    // A record left undecoded needs no check_file, so only cached check results allow it.
+    const bool lazy = cache && cached_checks && !options.decode.is_all();
     const std::vector<const StampRow*> known_rows =
         options.use_cache ? stamps.rows_of(scan.files) : std::vector<const StampRow*>(n, nullptr);
     parallel_for(n, thread_count(options.jobs), [&](std::size_t i) {
@@ -239,9 +241,11 @@ Store Store::load(const StoreLocation& location, const LoadOptions& options) {
             if (stamp && stamp->size <= options.max_file_size) {
                 file_stamps[i] = *stamp;
                 if (const auto known = StampIndex::digest(known_rows[i], *stamp)) {
-                    if (auto found = cache->find(f.file, *known)) {
+                    const bool stand_in = lazy && !options.decode.has(f.kind);
+                    if (auto found = cache->find(f.file, *known, stand_in)) {
                         e.digest = *known;
                         digested[i] = hit[i] = 1;
+                        placeholder[i] = stand_in ? 1 : 0;
                         e.loaded = cached_checks ? std::move(*found)
                                                  : checked(std::move(*found), store.config);
                         return;
@@ -271,10 +275,42 @@ Store Store::load(const StoreLocation& location, const LoadOptions& options) {
         e.loaded = checked(parse_record_file(f.kind, f.file, *bytes), store.config);
     });
     if (cache) {
+        const auto count = [](const std::vector<char>& v) {
+            return static_cast<std::size_t>(std::count(v.begin(), v.end(), 1));
+        };
+        // Rewritten when a file was parsed, or one the cache holds is gone. The simplest
+        // correct rule: a cache that changes is written whole from decoded entries, and the
+        // store is then loaded in full, as without LoadOptions::decode.
+        const bool rewrite =
+            count(digested) != count(hit) || count(hit) != cache->size() || !cached_checks;
+        if (rewrite) {
+            parallel_for(n, thread_count(options.jobs), [&](std::size_t i) {
+                if (!placeholder[i]) return;
+                placeholder[i] = 0;
+                SnapshotEntry& e = entries[i];
+                if (auto found = cache->find(e.file, e.digest)) {
+                    e.loaded = std::move(*found);
+                    return;
+                }
+                // Its entry does not decode after all: read and parse the file.
+                std::string error;
+                bool too_large = false;
+                const RecordFile& f = scan.files[i];
+                const auto bytes =
+                    read_file_limited(f.path, options.max_file_size, error, too_large);
+                if (!bytes) {
+                    e.loaded = unread_record_file(f, error, too_large);
+                    digested[i] = hit[i] = 0;
+                    return;
+                }
+                e.digest = digest_of(*bytes);
+                hit[i] = 0;
+                e.loaded = checked(parse_record_file(f.kind, f.file, *bytes), store.config);
+            });
+        }
         std::vector<const SnapshotEntry*> keep;
         std::vector<StampRow> rows;
         std::vector<std::pair<const std::string*, Digest>> digests;
-        std::size_t hits = 0;
         bool complete = config_stamp.has_value() && config_bytes.has_value();
         for (std::size_t i = 0; i < n; ++i) {
             if (digested[i]) {
@@ -284,7 +320,6 @@ Store Store::load(const StoreLocation& location, const LoadOptions& options) {
             } else {
                 complete = false;
             }
-            hits += static_cast<std::size_t>(hit[i]);
         }
         std::optional<Digest> config_digest;
         if (config_bytes) {
@@ -292,8 +327,7 @@ Store Store::load(const StoreLocation& location, const LoadOptions& options) {
             if (config_stamp)
                 insert_config_row(rows, StampRow{"collab.yaml", *config_stamp, *config_digest});
         }
-        // Rewritten when a file was parsed, or one the cache holds is gone.
-        if (keep.size() != hits || hits != cache->size() || !cached_checks) {
+        if (rewrite) {
             save_cache(location.root, keep, COLLAB_VERSION, context);
         }
         if (!stamps.holds(rows)) save_stamps(location.root, rows, COLLAB_VERSION);
@@ -310,6 +344,10 @@ Store Store::load(const StoreLocation& location, const LoadOptions& options) {
     // The scan's files are sorted already; only files found but not read come first.
     if (!std::is_sorted(store.files.begin(), store.files.end()))
         std::sort(store.files.begin(), store.files.end());
+    if (std::find(placeholder.begin(), placeholder.end(), 1) != placeholder.end()) {
+        store.partial = true;
+        store.decoded = options.decode;
+    }
     return store;
 }
 

@@ -21,6 +21,12 @@ struct LoadOptions {
     std::size_t max_file_size = default_max_file_size;
     unsigned jobs = 0;       // threads parsing files; 0: one per core
     bool use_cache = false;  // read and update .collab/cache (see store/cache.h)
+    // The kinds whose records the command reads. A file of another kind that the cache holds
+    // unchanged is not decoded: it stands in the Store as a placeholder (kind, id, file, an
+    // empty mapping), so ids, look-ups by id and did-you-mean stay as with a full load, and
+    // the Store is `partial`. Only with use_cache and a cache that stays as it is; when it
+    // must be rewritten (a file changed or is gone, other settings), everything is decoded.
+    KindSet decode = KindSet::all();
 };
 
 // What one record file yields: its record when it is a mapping, and its own diagnostics
@@ -58,6 +64,12 @@ struct Store {
     // validate() reuses the cross-record results saved under this key (.collab/checks). Code that
     // changes `records` or `config` in memory must clear it.
     std::string check_key;
+    // Some records are placeholders (LoadOptions::decode): only their kind, id and file are
+    // real, and `diagnostics` and `file_checks` hold only the decoded files'. Nothing that
+    // reads every record (validate(), reports, exports) may be given such a store; validate()
+    // refuses it. The decoded kinds are `decoded`.
+    bool partial = false;
+    KindSet decoded = KindSet::all();
 
     // Files are parsed on `options.jobs` threads; the result does not depend on how many.
     static Store load(const StoreLocation& location, const LoadOptions& options = {});

@@ -1,6 +1,7 @@
 #include "store/validate.h"
 
 #include <algorithm>
+#include <stdexcept>
 #include <unordered_set>
 
 #include "store/snapshot.h"
@@ -165,7 +166,19 @@ std::vector<Diagnostic> undated_results(const Store& store) {
 
 }  // namespace
 
+namespace {
+
+// A partial store (Store::partial) holds placeholders: checking it would report their empty
+// fields. That is a bug in the caller, the tool's own failure, not bad data.
+void refuse_partial(const Store& store) {
+    if (store.partial)
+        throw std::logic_error("a partially decoded store cannot be checked; load it in full");
+}
+
+}  // namespace
+
 std::vector<Diagnostic> validate(const Store& store, Date today) {
+    refuse_partial(store);
     std::vector<Diagnostic> out = store.diagnostics;
     out.insert(out.end(), store.file_checks.begin(), store.file_checks.end());
     std::vector<Diagnostic> across = undated_results(store);
@@ -178,6 +191,7 @@ std::vector<Diagnostic> validate(const Store& store, Date today) {
 
 std::vector<Diagnostic> validate_candidate(const Store& store, Kind kind, const std::string& file,
                                            std::string_view text, Date today) {
+    refuse_partial(store);
     ParsedYaml parsed = parse_yaml(text);
     std::vector<Diagnostic> out = std::move(parsed.diagnostics);
     std::vector<Record> records;

@@ -11,7 +11,8 @@ namespace collab {
 // The store's loading diagnostics and check_file results, then check_across. With a
 // Store::check_key, the undated cross-record results come from <store>/.collab/checks when
 // saved under the same key (and the document paths they probed answer the same), else they
-// are computed and saved there; the result is the same either way.
+// are computed and saved there; the result is the same either way. A partial store
+// (Store::partial) is refused with std::logic_error, as is one given to validate_candidate.
 std::vector<Diagnostic> validate(const Store& store, Date today);
 
 // The checks that need the whole set of records or today's date; always run on all of them.

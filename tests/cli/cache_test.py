@@ -8,11 +8,16 @@ edit (add, remove, rename, change an id, change a parent, break and fix a refere
 document appearing or going, another day), on 1, 2 and 8 threads. A warm `validate` answers
 from the saved verdict without opening the record cache; files touched without being changed
 are not parsed again and leave the record cache alone (the stamp index learns their stamps).
+`list`, which decodes only the kinds its query reaches when the cache is warm (issue 20),
+prints byte for byte what a full load prints, for every `list` golden case, every documented
+`list` example and more.
 
 Usage: cache_test.py COLLAB REPO GENERATOR
 """
 import glob
 import os
+import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -426,6 +431,134 @@ class StampDecided(unittest.TestCase):
         self.assertNotIn(b"scans/a.pdf", present[0][0])
         os.remove(self.path("scans/a.pdf"))
         self.assert_same(expect=b"scans/a.pdf")
+
+
+# More `list` queries on tests/stores/consortium, for what the golden cases leave out:
+# references, computed fields, grouping through references, ids of undecoded kinds as
+# values, unknown ids with a did-you-mean, ids where names were meant.
+LIST_QUERIES = [
+    ["list", "agreements", "status=active", "--format", "ids"],
+    ["list", "agreements", "parties=zju", "--format", "ids"],
+    ["list", "agreements", "parties.country=CN", "--fields", "id,parties.name"],
+    ["list", "agreements", "signatories.person=wei-shyy", "--fields", "id,signatories.person"],
+    ["list", "agreements", "--fields", "id,term_end,counterparties", "--sort", "term_end,id"],
+    ["list", "agreements", "counterparties.top_level=zju", "--format", "ids"],
+    ["list", "agreements", "--group-by", "parties.country"],
+    ["list", "agreements", "--group-by", "counterparties"],
+    ["list", "projects", "--group-by", "leads.person.name"],
+    ["list", "people", "--fields", "id,name,roles.partner.name", "--sort", "roles.partner.country,id"],
+    ["list", "people", "roles.partner under zju", "--format", "json"],
+    ["list", "partners", "top_level=zju", "--fields", "id,top_level.name"],
+    ["list", "events", "partners=tum", "--format", "yaml"],
+    ["list", "agreements", "parties=zjuu"],
+    ["list", "agreements", "parties under tumm"],
+    ["list", "agreements", "signatories.person=wei-shy"],
+    ["list", "people", "roles.partner=zju-sm"],
+    ["list", "agreements", "parties=Zhejiang"],
+    ["list", "agreements", "id=hkust-zju-framewrk"],
+    ["list", "agreements", "parties.contry=CN"],
+    ["list", "agreemnts"],
+]
+
+
+def run(args, cwd=None, env=None):
+    r = subprocess.run([COLLAB, *args], capture_output=True, cwd=cwd,
+                       env={**ENV, **(env or {})}, timeout=120)
+    return (r.stdout, r.stderr, r.returncode)
+
+
+class LazyList(unittest.TestCase):
+    """`list` with a warm cache decodes only the kinds it reaches; without a cache it reads
+    everything. Both print the same, cold or warm, on 1, 2 and 8 threads."""
+
+    def assert_lazy_is_full(self, before, after, cwd=None, env=None):
+        """`before` and `after` are the arguments around the global options added here."""
+        plain = run([*before, "--no-cache", "-j", "1", *after], cwd, env)
+        for label, extra in [("cold", []), ("warm", ["-j", "1"]), ("warm -j 2", ["-j", "2"]),
+                             ("warm -j 8", ["-j", "8"])]:
+            self.assertEqual(run([*before, *extra, *after], cwd, env), plain, label)
+        return plain
+
+    def test_every_list_golden_case(self):
+        cases = sorted(glob.glob(os.path.join(REPO, "tests", "cli", "cases", "list", "*")))
+        self.assertGreater(len(cases), 40)
+        for case in cases:
+            env = {}
+            if os.path.isfile(os.path.join(case, "env")):
+                with open(os.path.join(case, "env")) as f:
+                    env = dict(l.strip().split("=", 1) for l in f if "=" in l
+                               and not l.startswith("#"))
+            with open(os.path.join(case, "cmd")) as f:
+                lines = [l for l in f.read().splitlines() if l.strip()]
+            for line in lines:
+                words = shlex.split(line)
+                with self.subTest(case=os.path.basename(case), cmd=line):
+                    at = words.index("--store")
+                    store = copy(os.path.normpath(os.path.join(case, words[at + 1])))
+                    self.assert_lazy_is_full(["--store", store], words[at + 2:], env=env)
+
+    def test_every_documented_list_example(self):
+        docs = [os.path.join(REPO, "README.md")]
+        docs += sorted(glob.glob(os.path.join(REPO, "docs", "*.md")))
+        examples = []
+        for path in docs:
+            with open(path) as f:
+                examples += re.findall(r"^\$ (?:collab|\./scripts/collab) (list .*)$", f.read(),
+                                       re.M)
+        self.assertGreater(len(examples), 0)
+        for example in examples:
+            words = shlex.split(example)
+            with self.subTest(example=example):
+                work = tempfile.mkdtemp()
+                store = "data"
+                if "--store" in words:
+                    at = words.index("--store")
+                    store = words[at + 1]
+                    del words[at:at + 2]
+                shutil.copytree(os.path.join(REPO, store), os.path.join(work, store),
+                                ignore=shutil.ignore_patterns(".collab"))
+                self.assert_lazy_is_full(["--store", store], words, cwd=work)
+
+    def test_more_queries_through_references_and_computed_fields(self):
+        store = copy(os.path.join(REPO, "tests", "stores", "consortium"))
+        for query in LIST_QUERIES:
+            with self.subTest(query=query):
+                out = self.assert_lazy_is_full(["--store", store], query)
+                self.assertNotEqual(out[0] + out[1], b"")
+
+    def test_stores_with_errors(self):
+        # Every fixture store (the validate cases hold one error each): the warning about
+        # the store's errors comes from its verdict on a lazy run, and says the same.
+        warned = 0
+        for original in fixture_stores():
+            store = copy(original)
+            for query in [["list", "agreements", "status=active", "--format", "ids"],
+                          ["list", "people", "--format", "ids"]]:
+                with self.subTest(store=os.path.relpath(original, REPO), query=query):
+                    out = self.assert_lazy_is_full(["--store", store], query)
+                    warned += b"the store has" in out[1]
+        self.assertGreater(warned, 20)
+
+    def test_an_edit_between_runs(self):
+        store = copy(os.path.join(REPO, "tests", "stores", "consortium"))
+        query = ["list", "agreements", "parties.country=CN", "--fields", "id,parties.name"]
+        self.assert_lazy_is_full(["--store", store], query)
+        path = os.path.join(store, "partners", "zju.yaml")
+        with open(path) as f:
+            text = f.read()
+        with open(path, "w") as f:
+            f.write(text.replace("country: CN", "country: XX"))
+        out = self.assert_lazy_is_full(["--store", store], query)
+        self.assertIn(b"the store has", out[1])
+
+    def test_a_warm_lazy_run_leaves_the_cache_alone(self):
+        store = copy(os.path.join(REPO, "tests", "stores", "consortium"))
+        query = ["--store", store, "list", "agreements", "status=active", "--format", "ids"]
+        run(query)
+        before = os.stat(cache_of(store))
+        run(query)
+        after = os.stat(cache_of(store))
+        self.assertEqual((before.st_ino, before.st_mtime_ns), (after.st_ino, after.st_mtime_ns))
 
 
 if __name__ == "__main__":
