@@ -12,6 +12,7 @@ are not parsed again and leave the record cache alone (the stamp index learns th
 Usage: cache_test.py COLLAB REPO GENERATOR
 """
 import glob
+import hashlib
 import os
 import shutil
 import subprocess
@@ -335,6 +336,123 @@ class Verdict(unittest.TestCase):
         with open(saved, "wb") as f:
             f.write(stale)
         self.assertEqual(self.validates(), fixed)
+
+
+M64 = (1 << 64) - 1
+
+
+def checksum(payload):
+    """lib/store/snapshot.cpp's checksum(), so a test can seal what it crafts."""
+    h = ((0x9E3779B97F4A7C15) ^ len(payload)) & M64
+    i = 0
+    while i + 8 <= len(payload):
+        h = ((h ^ int.from_bytes(payload[i:i + 8], "little")) * 0xFF51AFD7ED558CCD) & M64
+        h ^= h >> 32
+        i += 8
+    for b in payload[i:]:
+        h = ((h ^ b) * 0x100000001B3) & M64
+    return h ^ (h >> 29)
+
+
+def varint_at(data, at):
+    value, shift = 0, 0
+    while True:
+        b = data[at]
+        at += 1
+        value |= (b & 0x7F) << shift
+        shift += 7
+        if b < 0x80:
+            return value, at
+
+
+def resealed(data, change, strings_in_header=1):
+    """A .collab file's payload changed by `change`, under a header with a matching checksum:
+    magic line, format, `strings_in_header` strings (version, context), size, checksum."""
+    at = data.index(b"\n") + 1
+    _, at = varint_at(data, at)
+    for _ in range(strings_in_header):
+        n, at = varint_at(data, at)
+        at += n
+    payload = change(data[at + 16:])
+    return (data[:at] + len(payload).to_bytes(8, "little") +
+            checksum(payload).to_bytes(8, "little") + payload)
+
+
+def digest_of(data):
+    return hashlib.sha256(data).digest()[:16]
+
+
+class Committed(unittest.TestCase):
+    """A pull request can commit `.collab/` (`git add -f` beats its .gitignore) with files
+    crafted for the content it brings: a checks file under the store key of its own records
+    (computable: it depends on the contents only) holding the verdict of another store, or a
+    record cache whose entry for a broken file holds the parse of a clean one. A fresh
+    checkout must not trust them: warm output stays --no-cache output."""
+
+    def setUp(self):
+        self.good = copy(os.path.join(REPO, "tests", "stores", "consortium"))
+        self.bad = copy(self.good)
+        self.broken = "partners/acme-bio.yaml"
+        with open(os.path.join(self.good, self.broken), "rb") as f:
+            self.good_bytes = f.read()
+        self.bad_bytes = b"name: Acme Biotech AG\ntype: nonsense\ncountry: XX\n"
+        with open(os.path.join(self.bad, self.broken), "wb") as f:
+            f.write(self.bad_bytes)
+        for store in [self.good, self.bad]:
+            outputs(store)  # each store's own genuine .collab/
+        # The pull request's checkout: its files, and a .collab/ made by git, not by collab.
+        self.checkout = copy(self.bad)
+        os.mkdir(os.path.join(self.checkout, ".collab"))
+        self.plain = outputs(self.checkout, "--no-cache")
+        self.assertIn(b"nonsense", self.plain[0][0])
+
+    def read(self, store, name):
+        with open(os.path.join(store, ".collab", name), "rb") as f:
+            return f.read()
+
+    def commit(self, name, data):
+        with open(os.path.join(self.checkout, ".collab", name), "wb") as f:
+            f.write(data)
+
+    def test_a_crafted_verdict_is_not_trusted(self):
+        # The payload starts with the store key (a string): the pull request's own one.
+        key = []
+        resealed(self.read(self.bad, "checks"), lambda p: key.append(p[: 1 + p[0]]) or p)
+        key = key[0]
+        crafted = resealed(self.read(self.good, "checks"), lambda p: key + p[1 + p[0]:])
+        self.commit("checks", crafted)
+        self.assertEqual(outputs(self.checkout), self.plain)
+
+    def test_a_crafted_record_cache_is_not_trusted(self):
+        good, bad = digest_of(self.good_bytes), digest_of(self.bad_bytes)
+        cache = self.read(self.good, "cache")
+        self.assertEqual(cache.count(good), 1)
+        self.commit("cache", resealed(cache, lambda p: p.replace(good, bad), 2))
+        self.assertEqual(outputs(self.checkout), self.plain)
+
+
+class KeyCollision(unittest.TestCase):
+    """The store key is made of file names and digests: a name that spells out another
+    file's line (a folder named `q.yaml <digest>` + newline + `partners`) must not give the
+    key of the store it imitates, or that store's cross-record results are reused."""
+
+    def test_a_name_spelling_two_lines_is_not_the_same_store(self):
+        store = copy(os.path.join(REPO, "tests", "stores", "consortium"))
+        q = b"name: Q Lab\ntype: university\ncountry: CH\n"
+        r = b"name: R Lab\ntype: university\ncountry: CH\nparent: q\n"
+        for name, data in [("q.yaml", q), ("r.yaml", r)]:
+            with open(os.path.join(store, "partners", name), "wb") as f:
+                f.write(data)
+        outputs(store)  # the verdict of this store: r's parent resolves
+        os.remove(os.path.join(store, "partners", "q.yaml"))
+        os.remove(os.path.join(store, "partners", "r.yaml"))
+        folder = os.path.join(store, "partners", "q.yaml " + digest_of(q).hex() + "\npartners")
+        os.mkdir(folder)
+        with open(os.path.join(folder, "r.yaml"), "wb") as f:
+            f.write(r)
+        plain = outputs(store, "--no-cache")
+        self.assertIn(b"dangling-ref", plain[0][0])  # q is gone
+        self.assertEqual(outputs(store), plain)
 
 
 class StampDecided(unittest.TestCase):
