@@ -160,8 +160,12 @@ std::string store_key(const std::optional<Digest>& config, std::size_t max_file_
                       const std::vector<std::pair<const std::string*, Digest>>& files) {
     std::string key = fmt::format("{}\n{}\n", COLLAB_VERSION, max_file_size);
     key += config ? "collab.yaml " + hex(*config) + "\n" : "no collab.yaml\n";
-    for (const auto& u : unread) key += "unread " + u + "\n";
+    // Every name with its length first: a name may hold spaces and newlines, and one that
+    // spells out other lines (`q.yaml <digest>` + newline + `partners/r.yaml`) must not give
+    // the key of the store it imitates.
+    for (const auto& u : unread) key += fmt::format("unread {}:{}\n", u.size(), u);
     for (const auto& [file, digest] : files) {
+        key += fmt::format("{}:", file->size());
         key += *file;
         key += ' ';
         key += hex(digest);
