@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "store/cache.h"
 #include "store/snapshot.h"
 #include "store/store_paths.h"
 #include "util/atomic_write.h"
@@ -127,7 +128,7 @@ std::vector<Diagnostic> undated_results(const Store& store) {
         auto bytes = read_file_limited(*dir / checks_file, std::size_t{1} << 30, error, too_large,
                                        /*follow_final_link=*/false);
         if (bytes) {
-            if (auto saved = decode_across(*bytes, COLLAB_VERSION);
+            if (auto saved = decode_across(*bytes, bound_version(*dir, COLLAB_VERSION));
                 saved && saved->key == store.check_key) {
                 bool same = true;
                 for (const auto& [path, answer] : saved->probes) {
@@ -154,7 +155,8 @@ std::vector<Diagnostic> undated_results(const Store& store) {
     options.fault_hooks = false;
     try {
         if (const auto made = collab_dir(store.location.root, /*create=*/true)) {
-            write_file_atomically(*made / checks_file, encode_across(results, COLLAB_VERSION),
+            write_file_atomically(*made / checks_file,
+                                  encode_across(results, bound_version(*made, COLLAB_VERSION)),
                                   options);
         }
     } catch (...) {

@@ -44,7 +44,7 @@ std::optional<Verdict> saved_verdict(const StoreLocation& location, const LoadOp
     const auto bytes = read_file_limited(*dir / "checks", std::size_t{1} << 30, error, too_large,
                                          /*follow_final_link=*/false);
     if (!bytes) return std::nullopt;
-    auto saved = decode_across(*bytes, COLLAB_VERSION);
+    auto saved = decode_across(*bytes, bound_version(*dir, COLLAB_VERSION));
     if (!saved) return std::nullopt;
 
     // What Store::load would find, in its order: collab.yaml's diagnostics, then the scan's.
