@@ -414,6 +414,20 @@ class Committed(unittest.TestCase):
         with open(os.path.join(self.checkout, ".collab", name), "wb") as f:
             f.write(data)
 
+    def in_own_folder(self, name, crafted):
+        """The crafted file is well made: in the folder collab wrote it in (the good store's,
+        its record now broken) it is trusted, as git trusts its index. So the refusal in the
+        checkout below is the binding's doing, not a crafting mistake."""
+        with open(os.path.join(self.good, self.broken), "wb") as f:
+            f.write(self.bad_bytes)
+        with open(os.path.join(self.good, ".collab", name), "wb") as f:
+            f.write(crafted)
+        cold = outputs(self.good, "--no-cache")[0]
+        self.assertIn(b"nonsense", cold[0])
+        fooled = outputs(self.good)[0]
+        self.assertNotEqual(fooled, cold)
+        self.assertNotIn(b"nonsense", fooled[0])
+
     def test_a_crafted_verdict_is_not_trusted(self):
         # The payload starts with the store key (a string): the pull request's own one.
         key = []
@@ -422,13 +436,16 @@ class Committed(unittest.TestCase):
         crafted = resealed(self.read(self.good, "checks"), lambda p: key + p[1 + p[0]:])
         self.commit("checks", crafted)
         self.assertEqual(outputs(self.checkout), self.plain)
+        self.in_own_folder("checks", crafted)
 
     def test_a_crafted_record_cache_is_not_trusted(self):
         good, bad = digest_of(self.good_bytes), digest_of(self.bad_bytes)
         cache = self.read(self.good, "cache")
         self.assertEqual(cache.count(good), 1)
-        self.commit("cache", resealed(cache, lambda p: p.replace(good, bad), 2))
+        crafted = resealed(cache, lambda p: p.replace(good, bad), 2)
+        self.commit("cache", crafted)
         self.assertEqual(outputs(self.checkout), self.plain)
+        self.in_own_folder("cache", crafted)
 
 
 class KeyCollision(unittest.TestCase):
