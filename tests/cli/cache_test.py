@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 from concurrent.futures import ThreadPoolExecutor
 
@@ -446,6 +447,42 @@ class Committed(unittest.TestCase):
         self.commit("cache", crafted)
         self.assertEqual(outputs(self.checkout), self.plain)
         self.in_own_folder("cache", crafted)
+
+
+class Racy(unittest.TestCase):
+    """git's "racy git" case: a file changed in the same clock tick as collab stat'ed it
+    (kernels before 6.13 stamp files from a coarse clock) keeps its stamp through a second,
+    same-size write, so the index must not vouch for a file whose times are not yet in the
+    past when the run starts. A modification time in the future (a clock set back, `touch
+    -d`) is the same case, and the one a test can make on any kernel."""
+
+    def test_a_file_not_yet_in_the_past_gets_no_stamp_in_the_index(self):
+        store = copy(os.path.join(REPO, "tests", "stores", "consortium"))
+        path = os.path.join(store, "partners", "tum.yaml")
+        with open(path, "rb") as f:
+            data = f.read()
+        st = os.stat(path)
+        os.utime(path, ns=(st.st_atime_ns, time.time_ns() + 3600 * 10**9))
+        st = os.stat(path)
+        stamp = b"".join(v.to_bytes(8, "little", signed=v < 0)
+                         for v in [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino])
+        # Store::load writes the index first, then the saved verdict's path, then load again.
+        for command in [["validate"], ["validate"], ["export"]]:
+            subprocess.run([COLLAB, "--store", store, *command], capture_output=True, env=ENV)
+            index = os.path.join(store, ".collab", "index")
+            with open(index, "rb") as f:
+                rows = f.read()
+            self.assertEqual(rows.count(digest_of(data)), 1)
+            self.assertFalse(stamp + digest_of(data) in rows, command)
+        # Other files are vouched for as usual.
+        other = os.path.join(store, "partners", "oxford.yaml")
+        st = os.stat(other)
+        with open(other, "rb") as f:
+            digest = digest_of(f.read())
+        stamp = b"".join(v.to_bytes(8, "little")
+                         for v in [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino])
+        self.assertTrue(stamp + digest in rows)
+        self.assertEqual(outputs(store), outputs(store, "--no-cache"))
 
 
 class KeyCollision(unittest.TestCase):
