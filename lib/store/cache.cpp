@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "store/store_paths.h"
@@ -41,6 +42,22 @@ std::string bound_version(const fs::path& dir, std::string_view version) {
     if (sx.stx_mask & STATX_BTIME)
         out += fmt::format(" {}.{}", sx.stx_btime.tv_sec, sx.stx_btime.tv_nsec);
     return out;
+}
+
+std::int64_t unsettled_since() {
+    timespec now{}, tick{};
+    ::clock_gettime(CLOCK_REALTIME, &now);
+    std::int64_t margin = 10'000'000;  // 10 ms when the tick cannot be known
+    if (::clock_getres(CLOCK_REALTIME_COARSE, &tick) == 0)
+        margin = 2 * (static_cast<std::int64_t>(tick.tv_sec) * 1'000'000'000 + tick.tv_nsec);
+    return static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec - margin;
+}
+
+FileStamp settled(const FileStamp& stamp, std::int64_t since) {
+    if (stamp.mtime_ns < since && stamp.ctime_ns < since) return stamp;
+    FileStamp never;
+    never.size = ~std::uint64_t{0};  // no file is that long
+    return never;
 }
 
 namespace {

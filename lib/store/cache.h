@@ -74,6 +74,16 @@ class StampIndex {
     std::vector<StampRow> rows_;
 };
 
+// The time (CLOCK_REALTIME, ns) from which a file's stamp cannot be vouched for by a run
+// starting now: now less two ticks of the coarse clock the kernel stamps files with. Taken
+// before the files are stat'ed.
+std::int64_t unsettled_since();
+// `stamp` when both its times are before `since`; otherwise a stamp no file has (git's
+// "racy git": a file changed again in the tick collab stat'ed it, with the same size, keeps
+// its stamp, so the index must not vouch for it): it is read and hashed on the next run.
+// A modification time in the future (a clock set back) is such a case too.
+FileStamp settled(const FileStamp& stamp, std::int64_t since);
+
 // `rows` (sorted by file) with collab.yaml's row put in its place.
 void insert_config_row(std::vector<StampRow>& rows, StampRow config);
 inline constexpr std::string_view stamp_index_path = ".collab/index";

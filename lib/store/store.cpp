@@ -218,6 +218,7 @@ Store Store::load(const StoreLocation& location, const LoadOptions& options) {
     // parsed; on every core. The stamp is taken before reading, so a file changed meanwhile
     // is read again next time.
     const std::size_t n = scan.files.size();
+    const std::int64_t since = unsettled_since();
     std::optional<RecordCache> cache;
     StampIndex stamps;
     if (options.use_cache) {
@@ -283,7 +284,8 @@ Store Store::load(const StoreLocation& location, const LoadOptions& options) {
         for (std::size_t i = 0; i < n; ++i) {
             if (digested[i]) {
                 keep.push_back(&entries[i]);
-                rows.push_back(StampRow{entries[i].file, file_stamps[i], entries[i].digest});
+                rows.push_back(
+                    StampRow{entries[i].file, settled(file_stamps[i], since), entries[i].digest});
                 digests.emplace_back(&entries[i].file, entries[i].digest);
             } else {
                 complete = false;

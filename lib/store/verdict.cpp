@@ -55,6 +55,7 @@ std::optional<Verdict> saved_verdict(const StoreLocation& location, const LoadOp
     config_from(config_bytes, out);
     ScanResult scan = scan_records(root, out);
 
+    const std::int64_t since = unsettled_since();
     StampIndex stamps = StampIndex::open(root, COLLAB_VERSION);
     const std::size_t n = scan.files.size();
     std::vector<StampRow> rows(n);
@@ -69,7 +70,7 @@ std::optional<Verdict> saved_verdict(const StoreLocation& location, const LoadOp
             failed[i] = 1;
             return;
         }
-        row.stamp = *stamp;
+        row.stamp = settled(*stamp, since);
         if (const auto known = StampIndex::digest(known_rows[i], *stamp)) {
             row.digest = *known;
             return;

@@ -1,7 +1,9 @@
-// store/cache.h bound_version: what ties the files of .collab/ to the folder they were written
-// in, so that a committed, copied or unpacked .collab/ is refused (docs/performance.md, "What
-// is trusted").
+// store/cache.h: bound_version, what ties the files of .collab/ to the folder they were
+// written in, so that a committed, copied or unpacked .collab/ is refused (docs/performance.md,
+// "What is trusted"); settled, what keeps the stamp index from vouching for a file changed in
+// the tick a run stat'ed it ("Limits of the stamp").
 #include <doctest/doctest.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -36,4 +38,28 @@ TEST_CASE("bound_version: the same folder, the same version; another folder, ano
     fs::create_directories(root / "a");
     if (has_birth_time) CHECK(bound_version(root / "a", "1.0") != first);
     fs::remove_all(root);
+}
+
+TEST_CASE("settled: only a stamp whose times are both before the run's start is vouched for") {
+    FileStamp s;
+    s.size = 10;
+    s.mtime_ns = 1000;
+    s.ctime_ns = 2000;
+    s.inode = 7;
+    CHECK(settled(s, 2001) == s);
+    // Changed in the run's tick (ctime), or dated at or after it (mtime): never matches.
+    for (const std::int64_t since : {std::int64_t{2000}, std::int64_t{1500}, std::int64_t{1000}}) {
+        const FileStamp never = settled(s, since);
+        CHECK_FALSE(never == s);
+        CHECK(never.size == ~std::uint64_t{0});
+    }
+    s.mtime_ns = 5000;  // a modification time in the future (a clock set back)
+    CHECK_FALSE(settled(s, 3000) == s);
+    // The margin is in the past, by at most a fraction of a second.
+    timespec now{};
+    ::clock_gettime(CLOCK_REALTIME, &now);
+    const std::int64_t ns = static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+    const std::int64_t since = unsettled_since();
+    CHECK(since < ns + 1'000'000);
+    CHECK(since > ns - 1'000'000'000);
 }
