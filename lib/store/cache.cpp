@@ -1,10 +1,13 @@
 #include "store/cache.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "store/store_paths.h"
@@ -24,6 +27,37 @@ std::optional<FileStamp> stamp_of(const char* path) {
     s.ctime_ns = static_cast<std::int64_t>(st.st_ctim.tv_sec) * 1'000'000'000 + st.st_ctim.tv_nsec;
     s.inode = static_cast<std::uint64_t>(st.st_ino);
     return s;
+}
+
+std::string bound_version(const fs::path& dir, std::string_view version) {
+    struct statx sx {};
+    if (::statx(AT_FDCWD, dir.c_str(), AT_SYMLINK_NOFOLLOW, STATX_INO | STATX_BTIME, &sx) != 0) {
+        // statx refused (an old container's seccomp profile): the inode alone. A folder
+        // that cannot even be lstat'ed cannot be read from either.
+        struct stat st {};
+        if (::lstat(dir.c_str(), &st) != 0) return std::string(version) + " unbound";
+        return fmt::format("{} {}", version, st.st_ino);
+    }
+    std::string out = fmt::format("{} {}", version, sx.stx_ino);
+    if (sx.stx_mask & STATX_BTIME)
+        out += fmt::format(" {}.{}", sx.stx_btime.tv_sec, sx.stx_btime.tv_nsec);
+    return out;
+}
+
+std::int64_t unsettled_since() {
+    timespec now{}, tick{};
+    ::clock_gettime(CLOCK_REALTIME, &now);
+    std::int64_t margin = 10'000'000;  // 10 ms when the tick cannot be known
+    if (::clock_getres(CLOCK_REALTIME_COARSE, &tick) == 0)
+        margin = 2 * (static_cast<std::int64_t>(tick.tv_sec) * 1'000'000'000 + tick.tv_nsec);
+    return static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec - margin;
+}
+
+FileStamp settled(const FileStamp& stamp, std::int64_t since) {
+    if (stamp.mtime_ns < since && stamp.ctime_ns < since) return stamp;
+    FileStamp never;
+    never.size = ~std::uint64_t{0};  // no file is that long
+    return never;
 }
 
 namespace {
@@ -60,7 +94,7 @@ RecordCache RecordCache::open(const fs::path& root, std::string_view version) {
     if (!dir) return cache;
     auto mapped = map_file(*dir / fs::path(cache_path).filename(), std::size_t{4} << 30);
     if (!mapped) return cache;
-    auto index = read_snapshot(mapped->second, version);
+    auto index = read_snapshot(mapped->second, bound_version(*dir, version));
     if (!index) return cache;
     cache.mapping_ = std::move(mapped->first);
     cache.index_ = std::move(*index);
@@ -88,7 +122,7 @@ StampIndex StampIndex::open(const fs::path& root, std::string_view version) {
     const auto mapped =
         map_file(*dir / fs::path(stamp_index_path).filename(), std::size_t{1} << 30);
     if (!mapped) return index;
-    auto rows = decode_stamps(mapped->second, version);
+    auto rows = decode_stamps(mapped->second, bound_version(*dir, version));
     if (!rows) return index;
     index.rows_ = std::move(*rows);
     return index;
@@ -134,7 +168,7 @@ void save_stamps(const fs::path& root, const std::vector<StampRow>& rows,
     try {
         if (const auto dir = collab_dir(root, /*create=*/true)) {
             write_file_atomically(*dir / fs::path(stamp_index_path).filename(),
-                                  encode_stamps(rows, version), options);
+                                  encode_stamps(rows, bound_version(*dir, version)), options);
         }
     } catch (...) {
         // A store we cannot write to works without it.
@@ -162,7 +196,8 @@ void save_cache(const fs::path& root, const std::vector<const SnapshotEntry*>& e
                                   options);
         }
         write_file_atomically(dir / fs::path(cache_path).filename(),
-                              encode_snapshot(entries, version, context), options);
+                              encode_snapshot(entries, bound_version(dir, version), context),
+                              options);
     } catch (...) {
         // A store we cannot write to works without a cache.
     }

@@ -18,6 +18,16 @@ namespace collab {
 
 inline constexpr std::string_view cache_path = ".collab/cache";
 
+// The version to write into and expect in the files of the `.collab` folder `dir` (the
+// record cache, the stamp index, the saved checks): `version` plus the folder's identity
+// (inode and birth time in nanoseconds, statx(2)). The store key and the record cache's keys
+// are digests of contents anyone can compute, so a pull request could commit a `.collab/`
+// (`git add -f` beats its .gitignore) crafted for its own records; a checkout makes a new
+// folder whose identity the author cannot know, so such files are refused as foreign. A
+// copied store (`cp -a`) starts cold once for the same reason. Without a birth time (a file
+// system that keeps none, or statx refused) only the inode binds them.
+std::string bound_version(const std::filesystem::path& dir, std::string_view version);
+
 // The stamp of the file a path leads to (links followed); nullopt when it cannot be stat'ed.
 std::optional<FileStamp> stamp_of(const char* path);
 inline std::optional<FileStamp> stamp_of(const std::filesystem::path& path) {
@@ -65,6 +75,16 @@ class StampIndex {
   private:
     std::vector<StampRow> rows_;
 };
+
+// The time (CLOCK_REALTIME, ns) from which a file's stamp cannot be vouched for by a run
+// starting now: now less two ticks of the coarse clock the kernel stamps files with. Taken
+// before the files are stat'ed.
+std::int64_t unsettled_since();
+// `stamp` when both its times are before `since`; otherwise a stamp no file has (git's
+// "racy git": a file changed again in the tick collab stat'ed it, with the same size, keeps
+// its stamp, so the index must not vouch for it): it is read and hashed on the next run.
+// A modification time in the future (a clock set back) is such a case too.
+FileStamp settled(const FileStamp& stamp, std::int64_t since);
 
 // `rows` (sorted by file) with collab.yaml's row put in its place.
 void insert_config_row(std::vector<StampRow>& rows, StampRow config);

@@ -1004,7 +1004,7 @@ std::optional<AcrossResults> decode_across(std::string_view bytes, std::string_v
     // The dated facts are a snapshot of their own: one this build cannot read (another
     // snapshot format) makes the whole file unusable, so it is recomputed and saved again
     // rather than kept and never answering.
-    if (!read_snapshot(out.dated, version)) return std::nullopt;
+    if (!read_snapshot(out.dated, dated_version)) return std::nullopt;
     return out;
 }
 

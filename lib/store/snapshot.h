@@ -89,6 +89,9 @@ std::uint64_t snapshot_checksum(std::string_view bytes, std::uint64_t seed = 0);
 // of the record files (Store::diagnostics past the scan's, then Store::file_checks, in that
 // order), which of Store::files hold a record, and `dated`, an encoded snapshot of the
 // agreements and projects cut to the fields check_today reads (today_facts).
+// The version the dated facts' inner snapshot is written with: the file around it already
+// names collab's version (and, on disk, its folder: bound_version).
+inline constexpr std::string_view dated_version = "dated-facts";
 struct AcrossResults {
     std::string key;
     std::vector<std::pair<std::string, std::optional<std::string>>> probes;

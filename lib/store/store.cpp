@@ -160,8 +160,12 @@ std::string store_key(const std::optional<Digest>& config, std::size_t max_file_
                       const std::vector<std::pair<const std::string*, Digest>>& files) {
     std::string key = fmt::format("{}\n{}\n", COLLAB_VERSION, max_file_size);
     key += config ? "collab.yaml " + hex(*config) + "\n" : "no collab.yaml\n";
-    for (const auto& u : unread) key += "unread " + u + "\n";
+    // Every name with its length first: a name may hold spaces and newlines, and one that
+    // spells out other lines (`q.yaml <digest>` + newline + `partners/r.yaml`) must not give
+    // the key of the store it imitates.
+    for (const auto& u : unread) key += fmt::format("unread {}:{}\n", u.size(), u);
     for (const auto& [file, digest] : files) {
+        key += fmt::format("{}:", file->size());
         key += *file;
         key += ' ';
         key += hex(digest);
@@ -214,6 +218,7 @@ Store Store::load(const StoreLocation& location, const LoadOptions& options) {
     // parsed; on every core. The stamp is taken before reading, so a file changed meanwhile
     // is read again next time.
     const std::size_t n = scan.files.size();
+    const std::int64_t since = unsettled_since();
     std::optional<RecordCache> cache;
     StampIndex stamps;
     if (options.use_cache) {
@@ -315,7 +320,8 @@ Store Store::load(const StoreLocation& location, const LoadOptions& options) {
         for (std::size_t i = 0; i < n; ++i) {
             if (digested[i]) {
                 keep.push_back(&entries[i]);
-                rows.push_back(StampRow{entries[i].file, file_stamps[i], entries[i].digest});
+                rows.push_back(
+                    StampRow{entries[i].file, settled(file_stamps[i], since), entries[i].digest});
                 digests.emplace_back(&entries[i].file, entries[i].digest);
             } else {
                 complete = false;

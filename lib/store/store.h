@@ -122,8 +122,8 @@ ScanResult scan_records(const std::filesystem::path& root, std::vector<Diagnosti
 
 // Store::check_key: 32 hex digits of the SHA-256 of collab's version, the size limit, the
 // digest of collab.yaml, the record files found but not read, and every record file's path
-// and digest (`files` in scan order). Every input of validate() but today and the document
-// paths on disk (asked again) is a function of these.
+// (with its length: no name can spell out another line) and digest (`files` in scan order).
+// Every input of validate() but today and the document paths on disk (asked again) is these.
 std::string store_key(const std::optional<Digest>& config, std::size_t max_file_size,
                       const std::vector<std::string>& unread,
                       const std::vector<std::pair<const std::string*, Digest>>& files);

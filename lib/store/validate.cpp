@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <unordered_set>
 
+#include "store/cache.h"
 #include "store/snapshot.h"
 #include "store/store_paths.h"
 #include "util/atomic_write.h"
@@ -111,7 +112,7 @@ void save_for_verdict(const Store& store, AcrossResults& results) {
     std::vector<const SnapshotEntry*> pointers;
     pointers.reserve(facts.size());
     for (const auto& e : facts) pointers.push_back(&e);
-    results.dated = encode_snapshot(pointers, COLLAB_VERSION);
+    results.dated = encode_snapshot(pointers, dated_version);
 }
 
 // check_across_undated of a store loaded with the cache, reused from <store>/.collab/checks
@@ -128,7 +129,7 @@ std::vector<Diagnostic> undated_results(const Store& store) {
         auto bytes = read_file_limited(*dir / checks_file, std::size_t{1} << 30, error, too_large,
                                        /*follow_final_link=*/false);
         if (bytes) {
-            if (auto saved = decode_across(*bytes, COLLAB_VERSION);
+            if (auto saved = decode_across(*bytes, bound_version(*dir, COLLAB_VERSION));
                 saved && saved->key == store.check_key) {
                 bool same = true;
                 for (const auto& [path, answer] : saved->probes) {
@@ -155,7 +156,8 @@ std::vector<Diagnostic> undated_results(const Store& store) {
     options.fault_hooks = false;
     try {
         if (const auto made = collab_dir(store.location.root, /*create=*/true)) {
-            write_file_atomically(*made / checks_file, encode_across(results, COLLAB_VERSION),
+            write_file_atomically(*made / checks_file,
+                                  encode_across(results, bound_version(*made, COLLAB_VERSION)),
                                   options);
         }
     } catch (...) {

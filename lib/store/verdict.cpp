@@ -20,7 +20,7 @@ namespace {
 // `out`; false when one is not right. One record decoded at a time, so the facts of 100,000
 // records never sit in memory together.
 bool check_dated(std::string_view bytes, Date today, std::vector<Diagnostic>& out) {
-    const auto index = read_snapshot(bytes, COLLAB_VERSION);
+    const auto index = read_snapshot(bytes, dated_version);
     if (!index) return false;
     for (const auto& item : index->items) {
         auto loaded = decode_entry(item.file, item.blob, index->tables);
@@ -44,7 +44,7 @@ std::optional<Verdict> saved_verdict(const StoreLocation& location, const LoadOp
     const auto bytes = read_file_limited(*dir / "checks", std::size_t{1} << 30, error, too_large,
                                          /*follow_final_link=*/false);
     if (!bytes) return std::nullopt;
-    auto saved = decode_across(*bytes, COLLAB_VERSION);
+    auto saved = decode_across(*bytes, bound_version(*dir, COLLAB_VERSION));
     if (!saved) return std::nullopt;
 
     // What Store::load would find, in its order: collab.yaml's diagnostics, then the scan's.
@@ -55,6 +55,7 @@ std::optional<Verdict> saved_verdict(const StoreLocation& location, const LoadOp
     config_from(config_bytes, out);
     ScanResult scan = scan_records(root, out);
 
+    const std::int64_t since = unsettled_since();
     StampIndex stamps = StampIndex::open(root, COLLAB_VERSION);
     const std::size_t n = scan.files.size();
     std::vector<StampRow> rows(n);
@@ -69,7 +70,7 @@ std::optional<Verdict> saved_verdict(const StoreLocation& location, const LoadOp
             failed[i] = 1;
             return;
         }
-        row.stamp = *stamp;
+        row.stamp = settled(*stamp, since);
         if (const auto known = StampIndex::digest(known_rows[i], *stamp)) {
             row.digest = *known;
             return;

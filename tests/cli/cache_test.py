@@ -15,6 +15,7 @@ prints byte for byte what a full load prints, for every `list` golden case, ever
 Usage: cache_test.py COLLAB REPO GENERATOR
 """
 import glob
+import hashlib
 import os
 import re
 import shlex
@@ -22,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 from concurrent.futures import ThreadPoolExecutor
 
@@ -340,6 +342,202 @@ class Verdict(unittest.TestCase):
         with open(saved, "wb") as f:
             f.write(stale)
         self.assertEqual(self.validates(), fixed)
+
+
+M64 = (1 << 64) - 1
+
+
+def checksum(payload):
+    """lib/store/snapshot.cpp's checksum(), so a test can seal what it crafts."""
+    h = ((0x9E3779B97F4A7C15) ^ len(payload)) & M64
+    i = 0
+    while i + 8 <= len(payload):
+        h = ((h ^ int.from_bytes(payload[i:i + 8], "little")) * 0xFF51AFD7ED558CCD) & M64
+        h ^= h >> 32
+        i += 8
+    for b in payload[i:]:
+        h = ((h ^ b) * 0x100000001B3) & M64
+    return h ^ (h >> 29)
+
+
+def varint_at(data, at):
+    value, shift = 0, 0
+    while True:
+        b = data[at]
+        at += 1
+        value |= (b & 0x7F) << shift
+        shift += 7
+        if b < 0x80:
+            return value, at
+
+
+def resealed(data, change, strings_in_header=1):
+    """A .collab file's payload changed by `change`, under a header with a matching checksum:
+    magic line, format, `strings_in_header` strings (version, context), size, checksum."""
+    at = data.index(b"\n") + 1
+    _, at = varint_at(data, at)
+    for _ in range(strings_in_header):
+        n, at = varint_at(data, at)
+        at += n
+    payload = change(data[at + 16:])
+    return (data[:at] + len(payload).to_bytes(8, "little") +
+            checksum(payload).to_bytes(8, "little") + payload)
+
+
+def digest_of(data):
+    return hashlib.sha256(data).digest()[:16]
+
+
+def index_rows(store):
+    """.collab/index read back by its documented layout (lib/store/snapshot.cpp,
+    encode_stamps): {file: ((size, mtime_ns, ctime_ns, inode), digest)}."""
+    with open(os.path.join(store, ".collab", "index"), "rb") as f:
+        data = f.read()
+    at = data.index(b"\n") + 1
+    _, at = varint_at(data, at)
+    n, at = varint_at(data, at)
+    at += n + 16
+    unzig = lambda v: (v >> 1) ^ -(v & 1)
+    count, at = varint_at(data, at)
+    rows, name, stamp = {}, b"", (0, 0, 0, 0)
+    for _ in range(count):
+        shared, at = varint_at(data, at)
+        n, at = varint_at(data, at)
+        name = name[:shared] + data[at:at + n]
+        at += n
+        size, at = varint_at(data, at)
+        deltas = []
+        for _ in range(3):
+            v, at = varint_at(data, at)
+            deltas.append(unzig(v))
+        stamp = (size, (stamp[1] + deltas[0]) & M64, (stamp[2] + deltas[1]) & M64,
+                 (stamp[3] + deltas[2]) & M64)
+        rows[name.decode()] = (stamp, data[at:at + 16])
+        at += 16
+    assert at == len(data)
+    return rows
+
+
+class Committed(unittest.TestCase):
+    """A pull request can commit `.collab/` (`git add -f` beats its .gitignore) with files
+    crafted for the content it brings: a checks file under the store key of its own records
+    (computable: it depends on the contents only) holding the verdict of another store, or a
+    record cache whose entry for a broken file holds the parse of a clean one. A fresh
+    checkout must not trust them: warm output stays --no-cache output."""
+
+    def setUp(self):
+        self.good = copy(os.path.join(REPO, "tests", "stores", "consortium"))
+        self.bad = copy(self.good)
+        self.broken = "partners/acme-bio.yaml"
+        with open(os.path.join(self.good, self.broken), "rb") as f:
+            self.good_bytes = f.read()
+        self.bad_bytes = b"name: Acme Biotech AG\ntype: nonsense\ncountry: XX\n"
+        with open(os.path.join(self.bad, self.broken), "wb") as f:
+            f.write(self.bad_bytes)
+        for store in [self.good, self.bad]:
+            outputs(store)  # each store's own genuine .collab/
+        # The pull request's checkout: its files, and a .collab/ made by git, not by collab.
+        self.checkout = copy(self.bad)
+        os.mkdir(os.path.join(self.checkout, ".collab"))
+        self.plain = outputs(self.checkout, "--no-cache")
+        self.assertIn(b"nonsense", self.plain[0][0])
+
+    def read(self, store, name):
+        with open(os.path.join(store, ".collab", name), "rb") as f:
+            return f.read()
+
+    def commit(self, name, data):
+        with open(os.path.join(self.checkout, ".collab", name), "wb") as f:
+            f.write(data)
+
+    def in_own_folder(self, name, crafted):
+        """The crafted file is well made: in the folder collab wrote it in (the good store's,
+        its record now broken) it is trusted, as git trusts its index. So the refusal in the
+        checkout below is the binding's doing, not a crafting mistake."""
+        with open(os.path.join(self.good, self.broken), "wb") as f:
+            f.write(self.bad_bytes)
+        with open(os.path.join(self.good, ".collab", name), "wb") as f:
+            f.write(crafted)
+        cold = outputs(self.good, "--no-cache")[0]
+        self.assertIn(b"nonsense", cold[0])
+        fooled = outputs(self.good)[0]
+        self.assertNotEqual(fooled, cold)
+        self.assertNotIn(b"nonsense", fooled[0])
+
+    def test_a_crafted_verdict_is_not_trusted(self):
+        # The payload starts with the store key (a string): the pull request's own one.
+        key = []
+        resealed(self.read(self.bad, "checks"), lambda p: key.append(p[: 1 + p[0]]) or p)
+        key = key[0]
+        crafted = resealed(self.read(self.good, "checks"), lambda p: key + p[1 + p[0]:])
+        self.commit("checks", crafted)
+        self.assertEqual(outputs(self.checkout), self.plain)
+        self.in_own_folder("checks", crafted)
+
+    def test_a_crafted_record_cache_is_not_trusted(self):
+        good, bad = digest_of(self.good_bytes), digest_of(self.bad_bytes)
+        cache = self.read(self.good, "cache")
+        self.assertEqual(cache.count(good), 1)
+        crafted = resealed(cache, lambda p: p.replace(good, bad), 2)
+        self.commit("cache", crafted)
+        self.assertEqual(outputs(self.checkout), self.plain)
+        self.in_own_folder("cache", crafted)
+
+
+class Racy(unittest.TestCase):
+    """git's "racy git" case: a file changed in the same clock tick as collab stat'ed it
+    (kernels before 6.13 stamp files from a coarse clock) keeps its stamp through a second,
+    same-size write, so the index must not vouch for a file whose times are not yet in the
+    past when the run starts. A modification time in the future (a clock set back, `touch
+    -d`) is the same case, and the one a test can make on any kernel."""
+
+    def test_a_file_not_yet_in_the_past_gets_no_stamp_in_the_index(self):
+        store = copy(os.path.join(REPO, "tests", "stores", "consortium"))
+        path = os.path.join(store, "partners", "tum.yaml")
+        with open(path, "rb") as f:
+            data = f.read()
+        st = os.stat(path)
+        os.utime(path, ns=(st.st_atime_ns, time.time_ns() + 3600 * 10**9))
+        st = os.stat(path)
+        stamp = (st.st_size, st.st_mtime_ns & M64, st.st_ctime_ns & M64, st.st_ino)
+        # Store::load writes the index first, then the saved verdict's path, then load again.
+        for command in [["validate"], ["validate"], ["export"]]:
+            subprocess.run([COLLAB, "--store", store, *command], capture_output=True, env=ENV)
+            rows = index_rows(store)
+            self.assertEqual(rows["partners/tum.yaml"][1], digest_of(data))
+            self.assertNotEqual(rows["partners/tum.yaml"][0], stamp, command)
+        # Other files are vouched for as usual.
+        other = os.path.join(store, "partners", "oxford.yaml")
+        st = os.stat(other)
+        with open(other, "rb") as f:
+            digest = digest_of(f.read())
+        stamp = (st.st_size, st.st_mtime_ns & M64, st.st_ctime_ns & M64, st.st_ino)
+        self.assertEqual(rows["partners/oxford.yaml"], (stamp, digest))
+        self.assertEqual(outputs(store), outputs(store, "--no-cache"))
+
+
+class KeyCollision(unittest.TestCase):
+    """The store key is made of file names and digests: a name that spells out another
+    file's line (a folder named `q.yaml <digest>` + newline + `partners`) must not give the
+    key of the store it imitates, or that store's cross-record results are reused."""
+
+    def test_a_name_spelling_two_lines_is_not_the_same_store(self):
+        store = copy(os.path.join(REPO, "tests", "stores", "consortium"))
+        q = b"name: Q Lab\ntype: university\ncountry: CH\n"
+        r = b"name: R Lab\ntype: university\ncountry: CH\nparent: q\n"
+        for name, data in [("q.yaml", q), ("r.yaml", r)]:
+            with open(os.path.join(store, "partners", name), "wb") as f:
+                f.write(data)
+        outputs(store)  # the verdict of this store: r's parent resolves
+        os.remove(os.path.join(store, "partners", "q.yaml"))
+        os.remove(os.path.join(store, "partners", "r.yaml"))
+        folder = os.path.join(store, "partners", "q.yaml " + digest_of(q).hex() + "\npartners")
+        os.mkdir(folder)
+        with open(os.path.join(folder, "r.yaml"), "wb") as f:
+            f.write(r)
+        plain = outputs(store, "--no-cache")
+        self.assertIn(b"dangling-ref", plain[0][0])  # q is gone
+        self.assertEqual(outputs(store), plain)
 
 
 class StampDecided(unittest.TestCase):

@@ -207,7 +207,7 @@ AcrossResults sample_across() {
     f.file = "partners/b.yaml";
     r.file_diagnostics.push_back(f);
     r.has_record = {1, 0, 1, 1, 0, 0, 0, 0, 1, 1};  // two bytes of bits
-    r.dated = encode_snapshot({}, "1.0");           // the dated facts: a snapshot of their own
+    r.dated = encode_snapshot({}, dated_version);   // the dated facts: a snapshot of their own
     return r;
 }
 
@@ -319,7 +319,7 @@ TEST_CASE("checks cache: hostile content behind a matching checksum is refused")
             .varint(0)
             .varint(0)
             .varint(0)
-            .str(encode_snapshot({}, "1.0"))
+            .str(encode_snapshot({}, dated_version))
             .str("trailing")
             .out,
         // dated facts that are no snapshot this build reads (another format, say)
@@ -333,7 +333,7 @@ TEST_CASE("checks cache: hostile content behind a matching checksum is refused")
             .varint(0)
             .varint(1)
             .u8(2)
-            .str(encode_snapshot({}, "1.0"))
+            .str(encode_snapshot({}, dated_version))
             .out,
         Bytes{}.str("k").varint(0).varint(0).varint(0).varint(1'000'000).out,
         Bytes{}.str("k").varint(0).varint(0).varint(1'000'000).out,
@@ -351,7 +351,7 @@ TEST_CASE("checks cache: hostile content behind a matching checksum is refused")
                                         .varint(0)
                                         .varint(0)
                                         .varint(0)
-                                        .str(encode_snapshot({}, "1.0"))
+                                        .str(encode_snapshot({}, dated_version))
                                         .out,
                                     "1.0"),
                         "1.0"));
