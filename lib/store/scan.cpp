@@ -46,8 +46,11 @@ class Scanner {
     }
 
     ScanResult take() {
-        std::sort(result_.files.begin(), result_.files.end(),
-                  [](const auto& a, const auto& b) { return a.file < b.file; });
+        // Walked folder by folder in name order, the files are nearly always sorted already
+        // (a name like `2024-b.yaml` beside a folder `2024/` is the exception): check first.
+        const auto by_file = [](const auto& a, const auto& b) { return a.file < b.file; };
+        if (!std::is_sorted(result_.files.begin(), result_.files.end(), by_file))
+            std::sort(result_.files.begin(), result_.files.end(), by_file);
         return std::move(result_);
     }
 

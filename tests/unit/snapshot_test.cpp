@@ -190,6 +190,19 @@ struct Bytes {
     Bytes& digest() { return fixed64(1).fixed64(2); }  // an entry's 16-byte digest
 };
 
+// A checks payload with nothing in it: key, no probes, no diagnostics of either kind, no
+// files, and empty dated facts (a snapshot of no records).
+std::string honest_frame() {
+    return Bytes{}
+        .str("k")
+        .varint(0)
+        .varint(0)
+        .varint(0)
+        .varint(0)
+        .str(encode_snapshot({}, dated_version))
+        .out;
+}
+
 AcrossResults sample_across() {
     AcrossResults r;
     r.key = "0123456789abcdef0123456789abcdef";
@@ -311,17 +324,8 @@ TEST_CASE("checks cache: hostile content behind a matching checksum is refused")
             .str("")
             .str("")
             .out,
-        Bytes{}.varint(1u << 31).out,  // key length
-        // bytes left over after a whole, honest frame
-        Bytes{}
-            .str("k")
-            .varint(0)
-            .varint(0)
-            .varint(0)
-            .varint(0)
-            .str(encode_snapshot({}, dated_version))
-            .str("trailing")
-            .out,
+        Bytes{}.varint(1u << 31).out,                  // key length
+        honest_frame() + Bytes{}.str("trailing").out,  // bytes left over after a whole frame
         // dated facts that are no snapshot this build reads (another format, say)
         Bytes{}.str("k").varint(0).varint(0).varint(0).varint(0).str("not a snapshot").out,
         Bytes{}.str("k").varint(0).varint(0).varint(0).varint(0).str("").out,
@@ -345,16 +349,7 @@ TEST_CASE("checks cache: hostile content behind a matching checksum is refused")
         CHECK_FALSE(decode_across(seal_across(p, "1.0"), "1.0"));
     }
     // The same frame with honest content decodes.
-    CHECK(decode_across(seal_across(Bytes{}
-                                        .str("k")
-                                        .varint(0)
-                                        .varint(0)
-                                        .varint(0)
-                                        .varint(0)
-                                        .str(encode_snapshot({}, dated_version))
-                                        .out,
-                                    "1.0"),
-                        "1.0"));
+    CHECK(decode_across(seal_across(honest_frame(), "1.0"), "1.0"));
 }
 
 TEST_CASE("snapshot: hostile tables behind a matching checksum are refused") {
