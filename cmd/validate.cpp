@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
-#include <unordered_set>
 
 #include "check/code_selection.h"
 #include "cli.h"
@@ -96,15 +95,7 @@ int run_validate(const ValidateOptions& options, const GlobalOptions& global) {
     // store is loaded and checked (which saves the verdict for next time).
     std::optional<Verdict> verdict =
         saved_verdict(location, load_options(global.jobs, !global.no_cache), today);
-    if (!verdict) {
-        const Store store = load_store(location, global.jobs, !global.no_cache);
-        verdict.emplace();
-        verdict->diagnostics = validate(store, today);
-        verdict->files = store.files;
-        std::unordered_set<std::string_view> with_record;
-        for (const Record& r : store.records) with_record.insert(r.file);
-        for (const auto& f : verdict->files) verdict->has_record.push_back(with_record.contains(f));
-    }
+    if (!verdict) verdict = verdict_of(load_store(location, global.jobs, !global.no_cache), today);
     const auto& files = verdict->files;
 
     const std::string format = choose_format(options);

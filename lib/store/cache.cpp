@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -141,13 +139,6 @@ std::vector<const StampRow*> StampIndex::rows_of(const std::vector<RecordFile>& 
 std::optional<Digest> StampIndex::digest(const StampRow* row, const FileStamp& stamp) {
     if (!row || !(row->stamp == stamp)) return std::nullopt;
     return row->digest;
-}
-
-void insert_config_row(std::vector<StampRow>& rows, StampRow config) {
-    const auto at = std::lower_bound(
-        rows.begin(), rows.end(), config.file,
-        [](const StampRow& row, const std::string& file) { return row.file < file; });
-    rows.insert(at, std::move(config));
 }
 
 bool StampIndex::holds(const std::vector<StampRow>& rows) const {

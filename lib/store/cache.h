@@ -30,9 +30,6 @@ std::string bound_version(const std::filesystem::path& dir, std::string_view ver
 
 // The stamp of the file a path leads to (links followed); nullopt when it cannot be stat'ed.
 std::optional<FileStamp> stamp_of(const char* path);
-inline std::optional<FileStamp> stamp_of(const std::filesystem::path& path) {
-    return stamp_of(path.c_str());
-}
 
 class RecordCache {
   public:
@@ -86,8 +83,6 @@ std::int64_t unsettled_since();
 // A modification time in the future (a clock set back) is such a case too.
 FileStamp settled(const FileStamp& stamp, std::int64_t since);
 
-// `rows` (sorted by file) with collab.yaml's row put in its place.
-void insert_config_row(std::vector<StampRow>& rows, StampRow config);
 inline constexpr std::string_view stamp_index_path = ".collab/index";
 
 // Writes the stamp index atomically; failures are ignored (as save_cache).

@@ -101,7 +101,7 @@ struct AcrossResults {
     std::string dated;             // encode_snapshot of today_facts records
 };
 
-// The stamp index, <store>/.collab/index: every record file's (and collab.yaml's) path,
+// The stamp index, <store>/.collab/index: every record file's path,
 // stamp and digest, so a warm run knows each file's digest from a stat alone, as git's index
 // does. Rewritten when a stamp changed; its rows are sorted by path.
 struct StampRow {

@@ -203,10 +203,7 @@ Record make_record(Kind kind, std::string file, Node root, std::vector<Diagnosti
 Store Store::load(const StoreLocation& location, const LoadOptions& options) {
     Store store;
     store.location = location;
-    // Stamped before it is read, so a collab.yaml changed meanwhile is a new stamp next time;
-    // digested from the very bytes parsed.
-    const std::optional<FileStamp> config_stamp =
-        options.use_cache ? stamp_of(location.root / "collab.yaml") : std::nullopt;
+    // collab.yaml is read every run (it is small) and digested from the very bytes parsed.
     const auto config_bytes = read_config(location.root, store.diagnostics, options.max_file_size);
     store.config = config_from(config_bytes, store.diagnostics);
     ScanResult scan = scan_records(location.root, store.diagnostics);
@@ -316,7 +313,7 @@ Store Store::load(const StoreLocation& location, const LoadOptions& options) {
         std::vector<const SnapshotEntry*> keep;
         std::vector<StampRow> rows;
         std::vector<std::pair<const std::string*, Digest>> digests;
-        bool complete = config_stamp.has_value() && config_bytes.has_value();
+        bool complete = config_bytes.has_value();
         for (std::size_t i = 0; i < n; ++i) {
             if (digested[i]) {
                 keep.push_back(&entries[i]);
@@ -328,11 +325,7 @@ Store Store::load(const StoreLocation& location, const LoadOptions& options) {
             }
         }
         std::optional<Digest> config_digest;
-        if (config_bytes) {
-            config_digest = digest_of(*config_bytes);
-            if (config_stamp)
-                insert_config_row(rows, StampRow{"collab.yaml", *config_stamp, *config_digest});
-        }
+        if (config_bytes) config_digest = digest_of(*config_bytes);
         if (rewrite) {
             save_cache(location.root, keep, COLLAB_VERSION, context);
         }

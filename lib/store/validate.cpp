@@ -87,6 +87,36 @@ namespace {
 
 constexpr std::string_view checks_file = "checks";
 
+}  // namespace
+
+std::optional<AcrossResults> read_saved_checks(const fs::path& root) {
+    const auto dir = collab_dir(root, /*create=*/false);
+    if (!dir) return std::nullopt;
+    std::string error;
+    bool too_large = false;
+    // As with the record cache: never through a link, never gigabytes.
+    const auto bytes = read_file_limited(*dir / checks_file, std::size_t{1} << 30, error, too_large,
+                                         /*follow_final_link=*/false);
+    if (!bytes) return std::nullopt;
+    return decode_across(*bytes, bound_version(*dir, COLLAB_VERSION));
+}
+
+bool probes_agree(const AcrossResults& saved, const DocumentProbe& probe) {
+    return std::all_of(saved.probes.begin(), saved.probes.end(),
+                       [&](const auto& p) { return probe(p.first) == p.second; });
+}
+
+std::vector<char> record_flags(const Store& store) {
+    std::unordered_set<std::string_view> with_record;
+    for (const Record& r : store.records) with_record.insert(r.file);
+    std::vector<char> out;
+    out.reserve(store.files.size());
+    for (const auto& f : store.files) out.push_back(with_record.contains(f) ? 1 : 0);
+    return out;
+}
+
+namespace {
+
 // Fills in what store/verdict.h needs to answer a whole validate without the records: the
 // record files' diagnostics, which files hold a record, and the dated checks' facts.
 void save_for_verdict(const Store& store, AcrossResults& results) {
@@ -96,10 +126,7 @@ void save_for_verdict(const Store& store, AcrossResults& results) {
     results.file_diagnostics.assign(first, store.diagnostics.end());
     results.file_diagnostics.insert(results.file_diagnostics.end(), store.file_checks.begin(),
                                     store.file_checks.end());
-    std::unordered_set<std::string_view> with_record;
-    for (const Record& r : store.records) with_record.insert(r.file);
-    results.has_record.reserve(store.files.size());
-    for (const auto& f : store.files) results.has_record.push_back(with_record.contains(f) ? 1 : 0);
+    results.has_record = record_flags(store);
     std::vector<SnapshotEntry> facts;
     for (const Record& r : store.records) {
         if (auto cut = today_facts(r)) {
@@ -121,27 +148,9 @@ void save_for_verdict(const Store& store, AcrossResults& results) {
 std::vector<Diagnostic> undated_results(const Store& store) {
     const DocumentProbe probe = document_probe(store.location.root);
     if (store.check_key.empty()) return check_across_undated(store.records, store.config, probe);
-    const auto dir = collab_dir(store.location.root, /*create=*/false);
-    if (dir) {
-        std::string error;
-        bool too_large = false;
-        // As with the record cache: never through a link, never gigabytes.
-        auto bytes = read_file_limited(*dir / checks_file, std::size_t{1} << 30, error, too_large,
-                                       /*follow_final_link=*/false);
-        if (bytes) {
-            if (auto saved = decode_across(*bytes, bound_version(*dir, COLLAB_VERSION));
-                saved && saved->key == store.check_key) {
-                bool same = true;
-                for (const auto& [path, answer] : saved->probes) {
-                    if (probe(path) != answer) {
-                        same = false;
-                        break;
-                    }
-                }
-                if (same) return std::move(saved->diagnostics);
-            }
-        }
-    }
+    if (auto saved = read_saved_checks(store.location.root);
+        saved && saved->key == store.check_key && probes_agree(*saved, probe))
+        return std::move(saved->diagnostics);
     AcrossResults results;
     results.key = store.check_key;
     const DocumentProbe recording = [&](std::string_view path) {

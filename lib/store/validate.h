@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "check/checks.h"
+#include "store/snapshot.h"
 #include "store/store.h"
 
 namespace collab {
@@ -32,6 +33,17 @@ std::vector<Diagnostic> check_records(std::span<const Record> records, const Con
 // the store (a new file, or an edit of an existing one), before anything is written.
 std::vector<Diagnostic> validate_candidate(const Store& store, Kind kind, const std::string& file,
                                            std::string_view text, Date today);
+
+// <root>/.collab/checks (snapshot.h's AcrossResults), read without following a link and
+// decoded under this build's version bound to its folder (cache.h bound_version); nullopt
+// when absent, unreadable, foreign or not right. Whether it applies is the caller's to ask:
+// its key against the store's, and probes_agree.
+std::optional<AcrossResults> read_saved_checks(const std::filesystem::path& root);
+// True when every document path the saved checks probed gets the same answer now.
+bool probes_agree(const AcrossResults& saved, const DocumentProbe& probe);
+
+// One 0/1 per Store::files entry: whether it loaded as a record.
+std::vector<char> record_flags(const Store& store);
 
 // Checks document paths on disk: relative, inside the store (after links), existing.
 DocumentProbe document_probe(const std::filesystem::path& root);

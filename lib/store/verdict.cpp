@@ -36,22 +36,13 @@ std::optional<Verdict> saved_verdict(const StoreLocation& location, const LoadOp
                                      Date today) {
     if (!options.use_cache) return std::nullopt;
     const fs::path& root = location.root;
-    const auto dir = collab_dir(root, /*create=*/false);
-    if (!dir) return std::nullopt;
-    std::string error;
-    bool too_large = false;
-    // As the record cache: never through a link, never gigabytes.
-    const auto bytes = read_file_limited(*dir / "checks", std::size_t{1} << 30, error, too_large,
-                                         /*follow_final_link=*/false);
-    if (!bytes) return std::nullopt;
-    auto saved = decode_across(*bytes, bound_version(*dir, COLLAB_VERSION));
+    auto saved = read_saved_checks(root);
     if (!saved) return std::nullopt;
 
     // What Store::load would find, in its order: collab.yaml's diagnostics, then the scan's.
     std::vector<Diagnostic> out;
-    const auto config_stamp = stamp_of(root / "collab.yaml");
     const auto config_bytes = read_config(root, out, options.max_file_size);
-    if (!config_stamp || !config_bytes) return std::nullopt;
+    if (!config_bytes) return std::nullopt;
     config_from(config_bytes, out);
     ScanResult scan = scan_records(root, out);
 
@@ -91,10 +82,7 @@ std::optional<Verdict> saved_verdict(const StoreLocation& location, const LoadOp
     const Digest config_digest = digest_of(*config_bytes);
     if (store_key(config_digest, options.max_file_size, scan.unread, digests) != saved->key)
         return std::nullopt;
-    const DocumentProbe probe = document_probe(root);
-    for (const auto& [path, answer] : saved->probes) {
-        if (probe(path) != answer) return std::nullopt;
-    }
+    if (!probes_agree(*saved, document_probe(root))) return std::nullopt;
     if (saved->has_record.size() != scan.unread.size() + n) return std::nullopt;
     std::vector<Diagnostic> across = std::move(saved->diagnostics);
     if (!check_dated(saved->dated, today, across)) return std::nullopt;
@@ -106,7 +94,6 @@ std::optional<Verdict> saved_verdict(const StoreLocation& location, const LoadOp
         std::sort(verdict.files.begin(), verdict.files.end());
 
     // Touched but unchanged files: their new stamps, so the next run reads nothing.
-    insert_config_row(rows, StampRow{"collab.yaml", *config_stamp, config_digest});
     if (!stamps.holds(rows)) save_stamps(root, rows, COLLAB_VERSION);
 
     // The order validate() builds before its last sort, so ties sort the same way.
@@ -119,6 +106,14 @@ std::optional<Verdict> saved_verdict(const StoreLocation& location, const LoadOp
     let_go(std::move(scan));
     let_go(std::move(rows));
     let_go(std::move(stamps));
+    return verdict;
+}
+
+Verdict verdict_of(const Store& store, Date today) {
+    Verdict verdict;
+    verdict.diagnostics = validate(store, today);
+    verdict.files = store.files;
+    verdict.has_record = record_flags(store);
     return verdict;
 }
 

@@ -28,4 +28,8 @@ struct Verdict {
 std::optional<Verdict> saved_verdict(const StoreLocation& location, const LoadOptions& options,
                                      Date today);
 
+// The same from a loaded store: validate() (which saves what saved_verdict reads), its files
+// and which of them hold a record.
+Verdict verdict_of(const Store& store, Date today);
+
 }  // namespace collab
